@@ -1,0 +1,56 @@
+# GoRently: `make run` starts the demo, `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+
+.PHONY: run test venv deps dev-deps browser lint format migrate seed clean
+
+$(PY):
+	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "GoRently needs Python 3.12 or newer (found " + sys.version.split()[0] + ").")'
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+venv: $(PY)
+
+deps: venv
+	$(PIP) install --quiet -r requirements.txt
+
+dev-deps: venv
+	$(PIP) install --quiet -r requirements-dev.txt
+
+migrate: deps
+	$(PY) manage.py migrate --no-input
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+# Web server and task worker together; Ctrl-C stops both.
+run: seed
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	@echo ""
+	@echo "GoRently is starting on http://127.0.0.1:$(PORT)/ (sign in with a login printed above)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py db_worker --interval 1 & \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Debian's Chromium for the browser tests (Playwright drives it; it cannot download its own here).
+browser:
+	@command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: dev-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: dev-deps
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: dev-deps browser lint
+	$(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Missing migrations: run manage.py makemigrations"; exit 1; }
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts db.sqlite3

@@ -1,0 +1,78 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+
+
+class PasswordFieldsMixin(forms.Form):
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters; not only numbers."),
+    )
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password)
+        return password
+
+
+class SignUpForm(PasswordFieldsMixin):
+    full_name = forms.CharField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(label=_("Work email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    account_name = forms.CharField(
+        label=_("Business name"), max_length=120, help_text=_("Shown to your guests, e.g. “Seaside Stays”.")
+    )
+    field_order = ["full_name", "email", "password", "account_name"]
+
+
+class AcceptInvitationForm(PasswordFieldsMixin):
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    field_order = ["full_name", "password"]
+
+
+class _PropertiesField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=None,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label=_("Properties"),
+            help_text=_("Managers and concierges see only these. Owners see all."),
+            **kwargs,
+        )
+
+
+class MemberForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    properties = _PropertiesField()
+
+    def __init__(self, *args, properties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["properties"].queryset = properties
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") in (Role.MANAGER, Role.CONCIERGE) and not data.get("properties"):
+            self.add_error("properties", _("Choose at least one property for a manager or concierge."))
+        return data
+
+
+class InviteForm(MemberForm):
+    email = forms.EmailField(label=_("Email"))
+    field_order = ["email", "role", "properties"]
+
+
+class AccountSettingsForm(forms.Form):
+    name = forms.CharField(label=_("Business name"), max_length=120)

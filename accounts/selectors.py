@@ -1,0 +1,90 @@
+from django.db.models import Count
+
+from accounts.models import ActivityLog, Invitation, Membership, User
+from gorently.access import get_or_404
+
+SESSION_KEY = "organization_id"
+
+
+def current_membership(request):
+    """The membership the user works in now: the one chosen in the session, else their first."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    memberships = Membership.objects.select_related("organization", "user").filter(user=user)
+    chosen = request.session.get(SESSION_KEY)
+    if chosen is not None:
+        membership = memberships.filter(organization_id=chosen).first()
+        if membership:
+            return membership
+    return memberships.order_by("created_at").first()
+
+
+def memberships_of(user):
+    return Membership.objects.filter(user=user).select_related("organization").order_by("organization__name")
+
+
+def team_of(membership):
+    """Members of the current host account with their assigned properties (two queries)."""
+    return (
+        Membership.objects.filter(organization=membership.organization)
+        .select_related("user")
+        .prefetch_related("properties")
+        .order_by("user__email")
+    )
+
+
+def pending_invitations_of(membership):
+    return (
+        Invitation.objects.pending()
+        .filter(organization=membership.organization)
+        .select_related("invited_by")
+        .annotate(property_count=Count("properties"))
+    )
+
+
+def get_member_for(membership, member_id):
+    return get_or_404(team_of(membership), pk=member_id)
+
+
+def get_invitation_for(membership, invitation_id):
+    return get_or_404(Invitation.objects.filter(organization=membership.organization), pk=invitation_id)
+
+
+def invitation_by_token(raw_token):
+    """A pending invitation for the token in an accept link, or None."""
+    return (
+        Invitation.objects.pending()
+        .select_related("organization")
+        .filter(token_hash=Invitation.hash(raw_token or ""))
+        .first()
+    )
+
+
+def activity_of(membership, *, action="", actor="", date_from=None, date_to=None, query=""):
+    """The host account's log, newest first, filtered."""
+    rows = ActivityLog.objects.filter(organization=membership.organization).select_related("actor_user")
+    if action:
+        rows = rows.filter(action__startswith=action)
+    if actor:
+        rows = rows.filter(actor_label__icontains=actor)
+    if date_from:
+        rows = rows.filter(created_at__date__gte=date_from)
+    if date_to:
+        rows = rows.filter(created_at__date__lte=date_to)
+    if query:
+        rows = rows.filter(target_label__icontains=query)
+    return rows
+
+
+def activity_actions_of(membership):
+    return (
+        ActivityLog.objects.filter(organization=membership.organization)
+        .order_by("action")
+        .values_list("action", flat=True)
+        .distinct()
+    )
+
+
+def user_exists(email):
+    return User.objects.filter(email__iexact=email).exists()

@@ -1,0 +1,94 @@
+"""Team page (owners only): members, their roles and properties, invitations."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import services
+from accounts.forms import InviteForm, MemberForm
+from accounts.models import Role
+from accounts.selectors import get_invitation_for, get_member_for, pending_invitations_of, team_of
+from gorently.access import host_view
+from gorently.forms import add_service_errors
+from properties.selectors import properties_of
+
+
+@host_view(role=Role.OWNER)
+def team(request):
+    membership = request.membership
+    form = InviteForm(request.POST or None, properties=properties_of(membership))
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invite_member(membership=membership, **form.cleaned_data, request=request)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            return redirect("accounts:team")
+    context = {
+        "members": team_of(membership),
+        "invitations": pending_invitations_of(membership),
+        "form": form,
+    }
+    return render(request, "accounts/team.html", context, status=400 if form.errors else 200)
+
+
+@host_view(role=Role.OWNER)
+def member_edit(request, member_id):
+    membership = request.membership
+    member = get_member_for(membership, member_id)
+    initial = {"role": member.role, "properties": list(member.properties.all())}
+    form = MemberForm(request.POST or None, initial=initial, properties=properties_of(membership))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_member(membership=membership, member=member, **form.cleaned_data, request=request)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved changes for %(name)s.") % {"name": member.user})
+            return redirect("accounts:team")
+    return render(
+        request, "accounts/member_edit.html", {"member": member, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@host_view(role=Role.OWNER)
+@require_POST
+def member_remove(request, member_id):
+    membership = request.membership
+    member = get_member_for(membership, member_id)
+    try:
+        services.remove_member(membership=membership, member=member, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s no longer has access.") % {"name": member.user})
+    return redirect("accounts:team")
+
+
+@host_view(role=Role.OWNER)
+@require_POST
+def invitation_resend(request, invitation_id):
+    invitation = get_invitation_for(request.membership, invitation_id)
+    try:
+        services.resend_invitation(membership=request.membership, invitation=invitation, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Invitation sent again to %(email)s.") % {"email": invitation.email})
+    return redirect("accounts:team")
+
+
+@host_view(role=Role.OWNER)
+@require_POST
+def invitation_revoke(request, invitation_id):
+    invitation = get_invitation_for(request.membership, invitation_id)
+    try:
+        services.revoke_invitation(membership=request.membership, invitation=invitation, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Invitation to %(email)s revoked.") % {"email": invitation.email})
+    return redirect("accounts:team")

@@ -1,0 +1,16 @@
+"""Settings for the test suite: the real settings, with fast hashing and tasks run inline."""
+
+import os
+
+os.environ.setdefault("TASKS_BACKEND", "immediate")
+
+from gorently.settings import *  # noqa: F403
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM guard would refuse it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+AXES_ENABLED = False

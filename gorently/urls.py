@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from gorently.views import healthz
+from reservations.views import dashboard
+
+admin.site.site_header = "GoRently platform admin"
+admin.site.site_title = "GoRently admin"
+
+urlpatterns = [
+    path("", dashboard, name="dashboard"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("properties/", include("properties.urls")),
+    path("reservations/", include("reservations.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,1 @@
+"""Guest messaging over WhatsApp, SMS and email. Filled by the notifications issue."""

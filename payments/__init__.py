@@ -1,0 +1,1 @@
+"""Stripe Connect payments for extras (upsells). Filled by the payments issue."""

@@ -1,0 +1,110 @@
+import zoneinfo
+from datetime import time
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from gorently.models import TimeStampedModel
+
+
+def validate_timezone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
+
+
+class PropertyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class Property(TimeStampedModel):
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="properties")
+    name = models.CharField(_("name"), max_length=120)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    timezone = models.CharField(_("time zone"), max_length=64, default="UTC", validators=[validate_timezone])
+    check_in_time = models.TimeField(_("check-in from"), default=time(15, 0))
+    check_out_time = models.TimeField(_("check-out by"), default=time(11, 0))
+    max_guests = models.PositiveSmallIntegerField(
+        _("maximum guests"), default=4, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    cover_photo = models.ImageField(_("cover photo"), upload_to="properties/covers/", blank=True)
+    guesty_listing_id = models.CharField(_("Guesty listing id"), max_length=64, blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PropertyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "properties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "guesty_listing_id"],
+                condition=~models.Q(guesty_listing_id=""),
+                name="unique_guesty_listing_per_org",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    @property
+    def tz(self):
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1a6b5c."))
+
+
+class Font(models.TextChoices):
+    """Curated fonts: system stacks only, so guest pages load no font files."""
+
+    SYSTEM = "system", "System UI"
+    HUMANIST = "humanist", "Humanist sans"
+    GEOMETRIC = "geometric", "Geometric sans"
+    SERIF = "serif", "Classic serif"
+    ROUNDED = "rounded", "Rounded"
+    MONO = "mono", "Monospace"
+
+
+FONT_STACKS = {
+    Font.SYSTEM: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    Font.HUMANIST: 'Seravek, "Gill Sans Nova", Ubuntu, Calibri, "DejaVu Sans", source-sans-pro, sans-serif',
+    Font.GEOMETRIC: 'Avenir, Montserrat, Corbel, "URW Gothic", source-sans-pro, sans-serif',
+    Font.SERIF: 'Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, serif',
+    Font.ROUNDED: 'ui-rounded, "Hiragino Maru Gothic ProN", Quicksand, Comfortaa, Manjari, "Arial Rounded MT", '
+    "Calibri, source-sans-pro, sans-serif",
+    Font.MONO: 'ui-monospace, "Cascadia Code", "Source Code Pro", Menlo, Consolas, "DejaVu Sans Mono", monospace',
+}
+
+
+class Brand(TimeStampedModel):
+    """Colours, logo and font. One per host account (property empty); a property may override it."""
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="brands")
+    property = models.OneToOneField(Property, null=True, blank=True, on_delete=models.CASCADE, related_name="brand")
+    primary_color = models.CharField(_("primary colour"), max_length=7, default="#1a6b5c", validators=[hex_colour])
+    accent_color = models.CharField(_("accent colour"), max_length=7, default="#e0a526", validators=[hex_colour])
+    logo = models.ImageField(_("logo"), upload_to="brands/logos/", blank=True)
+    font = models.CharField(_("font"), max_length=20, choices=Font.choices, default=Font.SYSTEM)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"], condition=models.Q(property__isnull=True), name="one_account_brand"
+            )
+        ]
+
+    def __str__(self):
+        return f"Brand of {self.property or self.organization}"
+
+    def font_stack(self):
+        return FONT_STACKS[Font(self.font)]

@@ -1,0 +1,77 @@
+"""Writes for properties and their branding."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.activity import changes, record, snapshot
+from properties.models import Brand, Property
+
+
+def _assign(instance, fields):
+    # save_form_data knows form conventions (a cleared file is False, an untouched one None).
+    for name, value in fields.items():
+        instance._meta.get_field(name).save_form_data(instance, value)
+
+
+@transaction.atomic
+def create_property(*, membership, request=None, **fields):
+    property = Property(organization=membership.organization)
+    _assign(property, fields)
+    property.full_clean()
+    property.save()
+    record(action="property.created", organization=property.organization, request=request, target=property)
+    return property
+
+
+@transaction.atomic
+def update_property(*, membership, property, request=None, **fields):
+    before = snapshot(property, fields)
+    _assign(property, fields)
+    property.full_clean()
+    property.save()
+    changed = changes(before, property)
+    if changed:
+        record(
+            action="property.updated",
+            organization=property.organization,
+            request=request,
+            target=property,
+            details={"changed": changed},
+        )
+    return property
+
+
+@transaction.atomic
+def set_archived(*, membership, property, archived, request=None):
+    property.archived_at = timezone.now() if archived else None
+    property.save(update_fields=["archived_at", "updated_at"])
+    action = "property.archived" if archived else "property.restored"
+    record(action=action, organization=property.organization, request=request, target=property)
+    return property
+
+
+@transaction.atomic
+def save_brand(*, membership, property=None, request=None, **fields):
+    """Save the account's brand, or a property's override of it."""
+    organization = membership.organization
+    brand = Brand.objects.filter(organization=organization, property=property).first() or Brand(
+        organization=organization, property=property
+    )
+    _assign(brand, fields)
+    brand.full_clean()
+    brand.save()
+    record(
+        action="brand.updated",
+        organization=organization,
+        request=request,
+        target=property or organization,
+        details={f: str(v) for f, v in fields.items() if f != "logo"},
+    )
+    return brand
+
+
+@transaction.atomic
+def clear_brand_override(*, membership, property, request=None):
+    deleted, _ = Brand.objects.filter(organization=membership.organization, property=property).delete()
+    if deleted:
+        record(action="brand.override_removed", organization=property.organization, request=request, target=property)

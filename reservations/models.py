@@ -1,0 +1,123 @@
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from gorently.models import TimeStampedModel
+
+
+def new_portal_token():
+    # 32 bytes = 256 bits of randomness, URL-safe.
+    return secrets.token_urlsafe(32)
+
+
+class ReservationStatus(models.TextChoices):
+    INQUIRY = "inquiry", _("Inquiry")
+    RESERVED = "reserved", _("Reserved")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELED = "canceled", _("Canceled")
+    CLOSED = "closed", _("Closed")
+
+
+class CheckinStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+
+
+class Channel(models.TextChoices):
+    DIRECT = "direct", _("Direct")
+    AIRBNB = "airbnb", "Airbnb"
+    BOOKING = "booking", "Booking.com"
+    VRBO = "vrbo", "Vrbo"
+    GUESTY = "guesty", "Guesty"
+    OTHER = "other", _("Other")
+
+
+class Reservation(TimeStampedModel):
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="reservations")
+    property = models.ForeignKey("properties.Property", on_delete=models.PROTECT, related_name="reservations")
+    confirmation_code = models.CharField(_("confirmation code"), max_length=40)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.DIRECT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReservationStatus.choices, default=ReservationStatus.CONFIRMED
+    )
+    check_in = models.DateField(_("check-in"))
+    check_out = models.DateField(_("check-out"))
+    guests_count = models.PositiveSmallIntegerField(
+        _("guests"), default=1, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    guest_name = models.CharField(_("main guest"), max_length=150)
+    guest_email = models.EmailField(_("guest email"), blank=True)
+    guest_phone = PhoneNumberField(_("guest phone"), blank=True)
+    guest_language = models.CharField(_("guest language"), max_length=8, default="en")
+    checkin_status = models.CharField(
+        _("check-in"), max_length=20, choices=CheckinStatus.choices, default=CheckinStatus.NOT_STARTED
+    )
+    checkin_completed_at = models.DateTimeField(null=True, blank=True)
+    portal_token = models.CharField(max_length=64, unique=True, default=new_portal_token, editable=False)
+    external_id = models.CharField(_("external id"), max_length=64, blank=True, help_text="Guesty reservation id.")
+    notes = models.TextField(_("internal notes"), blank=True)
+
+    class Meta:
+        ordering = ["-check_in", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "confirmation_code"],
+                name="unique_confirmation_code",
+                violation_error_message=_("Another reservation already has this confirmation code."),
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "external_id"], condition=~models.Q(external_id=""), name="unique_external_id"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(check_out__gt=models.F("check_in")), name="check_out_after_check_in"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "check_in"], name="reservation_org_arrival"),
+            models.Index(fields=["organization", "property", "check_in"], name="reservation_property_arrival"),
+        ]
+
+    def __str__(self):
+        return f"{self.confirmation_code} — {self.guest_name}"
+
+    def clean(self):
+        super().clean()
+        if self.check_in and self.check_out and self.check_out <= self.check_in:
+            raise ValidationError({"check_out": _("Check-out must be after check-in.")})
+        if self.property_id and self.organization_id and self.property.organization_id != self.organization_id:
+            raise ValidationError({"property": _("Choose one of your properties.")})
+        if self.property_id and self.guests_count and self.guests_count > self.property.max_guests:
+            raise ValidationError(
+                {"guests_count": _("This property sleeps at most %(n)s guests.") % {"n": self.property.max_guests}}
+            )
+
+    def nights(self):
+        return (self.check_out - self.check_in).days
+
+
+class Guest(TimeStampedModel):
+    """A person staying under a reservation; the main guest is one of them."""
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    reservation = models.ForeignKey(Reservation, on_delete=models.CASCADE, related_name="guests")
+    is_main = models.BooleanField(default=False)
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+
+    class Meta:
+        ordering = ["-is_main", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reservation"], condition=models.Q(is_main=True), name="one_main_guest_per_reservation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}".strip()

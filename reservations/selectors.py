@@ -1,0 +1,130 @@
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Role
+from gorently.access import get_or_404, require_role
+from properties.selectors import properties_of
+from reservations.models import CheckinStatus, Reservation, ReservationStatus
+
+SORTS = {
+    "arrival": ("check_in", "id"),
+    "-arrival": ("-check_in", "-id"),
+    "departure": ("check_out", "id"),
+    "-departure": ("-check_out", "-id"),
+    "guest": ("guest_name", "id"),
+    "-guest": ("-guest_name", "-id"),
+    "code": ("confirmation_code",),
+    "-code": ("-confirmation_code",),
+    "property": ("property__name", "check_in"),
+    "-property": ("-property__name", "-check_in"),
+}
+DEFAULT_SORT = "-arrival"
+LIST_COLUMNS = [
+    "id",
+    "confirmation_code",
+    "channel",
+    "status",
+    "check_in",
+    "check_out",
+    "guests_count",
+    "guest_name",
+    "guest_email",
+    "checkin_status",
+    "property__id",
+    "property__name",
+    "property__timezone",
+]
+
+
+def reservations_of(membership):
+    """Reservations of the properties the member may see (archived properties included)."""
+    rows = Reservation.objects.filter(organization=membership.organization)
+    if not membership.sees_all_properties:
+        rows = rows.filter(property__in=properties_of(membership, include_archived=True))
+    return rows
+
+
+def search_reservations(
+    membership,
+    *,
+    q="",
+    property=None,
+    status="",
+    checkin_status="",
+    arrival_from=None,
+    arrival_to=None,
+    sort=DEFAULT_SORT,
+):
+    """The reservations list: only the columns it shows, in one query."""
+    rows = reservations_of(membership).select_related("property").only(*LIST_COLUMNS)
+    if q:
+        rows = rows.filter(Q(guest_name__icontains=q) | Q(confirmation_code__icontains=q) | Q(guest_email__icontains=q))
+    if property:
+        rows = rows.filter(property=property)
+    if status:
+        rows = rows.filter(status=status)
+    if checkin_status:
+        rows = rows.filter(checkin_status=checkin_status)
+    if arrival_from:
+        rows = rows.filter(check_in__gte=arrival_from)
+    if arrival_to:
+        rows = rows.filter(check_in__lte=arrival_to)
+    return rows.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def get_reservation_for(membership, pk, *, write=False):
+    """One visible reservation; 404 if not visible, 403 if `write` and the role may not edit."""
+    if write:
+        require_role(membership, Role.MANAGER)
+    return get_or_404(reservations_of(membership).select_related("property"), pk=pk)
+
+
+def upcoming_reservations_of_property(membership, property):
+    today = timezone.localdate(timezone=property.tz)
+    return (
+        reservations_of(membership)
+        .filter(property=property, check_out__gte=today)
+        .exclude(status=ReservationStatus.CANCELED)
+        .order_by("check_in")
+    )
+
+
+def today_board(membership):
+    """What needs the team today: arrivals and departures today and tomorrow, in each property's time zone."""
+    utc_today = timezone.now().date()
+    window = (utc_today - timedelta(days=1), utc_today + timedelta(days=2))
+    rows = (
+        reservations_of(membership)
+        .exclude(status=ReservationStatus.CANCELED)
+        .filter(Q(check_in__range=window) | Q(check_out__range=window))
+        .select_related("property")
+        .only(*LIST_COLUMNS)
+        .order_by("check_in", "property__name")
+    )
+    board = {"arrivals_today": [], "arrivals_tomorrow": [], "departures_today": [], "departures_tomorrow": []}
+    for reservation in rows:
+        today = timezone.localdate(timezone=reservation.property.tz)
+        tomorrow = today + timedelta(days=1)
+        for kind, date in (("arrivals", reservation.check_in), ("departures", reservation.check_out)):
+            if date == today:
+                board[f"{kind}_today"].append(reservation)
+            elif date == tomorrow:
+                board[f"{kind}_tomorrow"].append(reservation)
+    board["checkins_pending"] = (
+        reservations_of(membership)
+        .exclude(status=ReservationStatus.CANCELED)
+        .exclude(checkin_status=CheckinStatus.COMPLETED)
+        .filter(check_in__range=(utc_today - timedelta(days=1), utc_today + timedelta(days=7)))
+        .select_related("property")
+        .only(*LIST_COLUMNS)
+        .order_by("check_in")
+    )
+    board["in_house"] = (
+        reservations_of(membership)
+        .exclude(status=ReservationStatus.CANCELED)
+        .filter(check_in__lte=utc_today, check_out__gt=utc_today)
+        .count()
+    )
+    return board

@@ -1,0 +1,75 @@
+"""Writes for reservations entered by hand (hosts without a PMS)."""
+
+import secrets
+
+from django.db import transaction
+
+from accounts.activity import changes, record, snapshot
+from reservations.models import Guest, Reservation
+
+# No 0/O or 1/I: codes are read out over the phone.
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def _sync_main_guest(reservation):
+    """Keep the party's main guest in step with the reservation's guest fields."""
+    first, _, last = reservation.guest_name.strip().rpartition(" ")
+    if not first:
+        first, last = last, ""
+    Guest.objects.update_or_create(
+        reservation=reservation,
+        is_main=True,
+        defaults={
+            "organization": reservation.organization,
+            "first_name": first,
+            "last_name": last,
+            "email": reservation.guest_email,
+            "phone": reservation.guest_phone,
+        },
+    )
+
+
+def _new_confirmation_code(organization):
+    while True:
+        code = "GR-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+        if not Reservation.objects.filter(organization=organization, confirmation_code=code).exists():
+            return code
+
+
+@transaction.atomic
+def create_reservation(*, membership, request=None, **fields):
+    """Create a reservation; without a confirmation code one is made up (GR-XXXXXX)."""
+    reservation = Reservation(organization=membership.organization, **fields)
+    if not reservation.confirmation_code:
+        reservation.confirmation_code = _new_confirmation_code(membership.organization)
+    reservation.full_clean()
+    reservation.save()
+    _sync_main_guest(reservation)
+    record(
+        action="reservation.created",
+        organization=reservation.organization,
+        request=request,
+        target=reservation,
+        details={"property": reservation.property.name, "check_in": str(reservation.check_in)},
+    )
+    return reservation
+
+
+@transaction.atomic
+def update_reservation(*, membership, reservation, request=None, **fields):
+    before = snapshot(reservation, fields)
+    for name, value in fields.items():
+        setattr(reservation, name, value)
+    reservation.full_clean()
+    reservation.save()
+    _sync_main_guest(reservation)
+    changed = changes(before, reservation)
+    if changed:
+        record(
+            action="reservation.updated",
+            organization=reservation.organization,
+            request=request,
+            target=reservation,
+            details={"changed": changed},
+        )
+    return reservation

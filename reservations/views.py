@@ -1,0 +1,99 @@
+"""Host pages for reservations, and the dashboard home."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms.models import model_to_dict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from gorently.access import host_view
+from gorently.forms import add_service_errors
+from properties.selectors import properties_of
+from reservations import services
+from reservations.forms import ReservationFilterForm, ReservationForm
+from reservations.selectors import get_reservation_for, search_reservations, today_board
+
+PAGE_SIZE = 25
+
+
+@host_view
+def dashboard(request):
+    return render(request, "reservations/dashboard.html", {"board": today_board(request.membership)})
+
+
+@host_view
+def reservation_list(request):
+    membership = request.membership
+    form = ReservationFilterForm(request.GET, properties=properties_of(membership, include_archived=True))
+    filters = form.filters()
+    page = Paginator(search_reservations(membership, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "sort": filters["sort"],
+        "params": params.urlencode(),
+        "filtered": any(k != "sort" for k in filters),
+        "can_create": membership.has_role(Role.MANAGER),
+    }
+    template = "reservations/list.html#results" if request.htmx else "reservations/list.html"
+    return render(request, template, context)
+
+
+@host_view
+def reservation_detail(request, pk):
+    reservation = get_reservation_for(request.membership, pk)
+    context = {
+        "reservation": reservation,
+        "guests": reservation.guests.all(),
+        "can_edit": request.membership.has_role(Role.MANAGER),
+    }
+    return render(request, "reservations/detail.html", context)
+
+
+def _form(request, instance=None):
+    properties = properties_of(request.membership)
+    if instance is not None:
+        # An archived property stays selectable for the reservations it already has.
+        properties = properties | properties_of(request.membership, include_archived=True).filter(
+            pk=instance.property_id
+        )
+    initial = model_to_dict(instance, fields=ReservationForm._meta.fields) if instance else None
+    return ReservationForm(request.POST or None, initial=initial, properties=properties)
+
+
+@host_view(role=Role.MANAGER)
+def reservation_create(request):
+    form = _form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reservation = services.create_reservation(
+                membership=request.membership, **form.cleaned_data, request=request
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Reservation %(code)s created.") % {"code": reservation.confirmation_code})
+            return redirect("reservations:detail", pk=reservation.pk)
+    return render(request, "reservations/form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@host_view(role=Role.MANAGER)
+def reservation_edit(request, pk):
+    reservation = get_reservation_for(request.membership, pk, write=True)
+    form = _form(request, reservation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_reservation(
+                membership=request.membership, reservation=reservation, **form.cleaned_data, request=request
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("reservations:detail", pk=reservation.pk)
+    context = {"form": form, "reservation": reservation}
+    return render(request, "reservations/form.html", context, status=400 if form.errors else 200)
