@@ -76,7 +76,7 @@ def invite_member(*, membership, email, role, properties=(), request=None):
         revoked_at=timezone.now()
     )
     # The real token is made by the email task, so it lives only in the email.
-    _, unusable_hash = Invitation.new_token()
+    unusable_hash = Invitation.new_token()[1]
     invitation = Invitation.objects.create(
         organization=organization,
         email=email,

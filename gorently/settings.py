@@ -89,12 +89,12 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A transaction-mode pooler (Supabase's on port 6543, PgBouncer) cannot keep
-    # server-side cursors or prepared statements between transactions.
-    if env.bool("DATABASE_POOLER", default=str(DATABASES["default"].get("PORT")) == "6543"):
-        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+# A transaction-mode pooler (Supabase's on port 6543, PgBouncer) cannot keep
+# server-side cursors or prepared statements between transactions.
+_is_postgres = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if _is_postgres and env.bool("DATABASE_POOLER", default=str(DATABASES["default"].get("PORT")) == "6543"):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache -------------------------------------------------------------------
