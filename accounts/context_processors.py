@@ -1,4 +1,16 @@
+from django.utils.functional import SimpleLazyObject
+
+from accounts.selectors import memberships_of
+
+
 def membership(request):
     member = getattr(request, "membership", None)
-    # Unwrap the lazy object so templates can test `{% if membership %}` on None.
-    return {"membership": member if member else None}
+    user = getattr(request, "user", None)
+    return {
+        # Unwrap the lazy object so templates can test `{% if membership %}` on None.
+        "membership": member if member else None,
+        # For the host-account switcher; queried only on pages that show it.
+        "user_memberships": SimpleLazyObject(
+            lambda: list(memberships_of(user)) if user is not None and user.is_authenticated else []
+        ),
+    }

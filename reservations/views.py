@@ -31,11 +31,14 @@ def reservation_list(request):
     page = Paginator(search_reservations(membership, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
+    sort_params = params.copy()
+    sort_params.pop("sort", None)
     context = {
         "form": form,
         "page": page,
         "sort": filters["sort"],
         "params": params.urlencode(),
+        "sort_params": sort_params.urlencode(),
         "filtered": any(k != "sort" for k in filters),
         "can_create": membership.has_role(Role.MANAGER),
     }

@@ -35,11 +35,13 @@ def _filtered(request):
 def activity(request):
     form, rows = _filtered(request)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "actions": activity_actions_of(request.membership),
-        "query_string": request.GET.copy(),
+        "params": params.urlencode(),
     }
     template = "accounts/activity.html#results" if request.htmx else "accounts/activity.html"
     return render(request, template, context)

@@ -1,0 +1,143 @@
+"""Every host page, for every member of the cast: who gets in, who is refused, who is told it doesn't exist.
+
+The URL conf is walked, so a new page fails here until it declares who may see it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# Minimum role per page (GET). Object pages are reached with one of the cast's
+# objects; the outsider then gets 404 and a member without the role 403.
+HOST_PAGES = {
+    "dashboard": "concierge",
+    "reservations:list": "concierge",
+    "reservations:create": "manager",
+    "reservations:detail": "concierge",
+    "reservations:edit": "manager",
+    "properties:list": "concierge",
+    "properties:create": "owner",
+    "properties:detail": "concierge",
+    "properties:edit": "manager",
+    "properties:branding": "manager",
+    "properties:account_branding": "owner",
+    "accounts:team": "owner",
+    "accounts:member_edit": "owner",
+    "accounts:activity": "owner",
+    "accounts:activity_export": "owner",
+    "accounts:settings": "owner",
+}
+# POST-only actions: a GET is refused (405) once the caller is allowed in.
+POST_ONLY = {
+    "properties:archive": "owner",
+    "properties:branding_reset": "manager",
+    "properties:branding_preview": "manager",
+    "accounts:member_remove": "owner",
+    "accounts:invitation_resend": "owner",
+    "accounts:invitation_revoke": "owner",
+}
+# Pages outside the host dashboard, with their own tests.
+NOT_HOST_PAGES = {
+    "healthz",
+    "accounts:signup",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:no_account",
+    "accounts:switch",
+    "accounts:accept_invitation",
+}
+RANK = {"concierge": 1, "manager": 2, "owner": 3}
+ROLES = ["concierge", "manager", "owner"]
+
+
+def _names(resolver=None, namespace=""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield namespace + entry.name
+
+
+def test_every_page_declares_who_may_use_it():
+    undeclared = set(_names()) - set(HOST_PAGES) - set(POST_ONLY) - NOT_HOST_PAGES
+    assert not undeclared, f"Add these pages to the access matrix: {sorted(undeclared)}"
+
+
+def _url(name, cast, *, foreign=False):
+    """The page's URL, pointing at one of the cast's objects (or the outsider's own)."""
+    reservation = cast.outsider_reservation if foreign else cast.villa_reservation
+    property = cast.outsider_property if foreign else cast.villa
+    member = cast.outsider if foreign else cast.concierge
+    kwargs_by_name = {
+        "reservations:detail": {"pk": reservation.pk},
+        "reservations:edit": {"pk": reservation.pk},
+        "properties:detail": {"pk": property.pk},
+        "properties:edit": {"pk": property.pk},
+        "properties:branding": {"pk": property.pk},
+        "properties:archive": {"pk": property.pk},
+        "properties:branding_reset": {"pk": property.pk},
+        "accounts:member_edit": {"member_id": member.pk},
+        "accounts:member_remove": {"member_id": member.pk},
+        "accounts:invitation_resend": {"invitation_id": 999999},
+        "accounts:invitation_revoke": {"invitation_id": 999999},
+    }
+    return reverse(name, kwargs=kwargs_by_name.get(name))
+
+
+@pytest.mark.parametrize("name", sorted(HOST_PAGES))
+def test_anonymous_visitors_are_sent_to_sign_in(client, cast, name):
+    response = client.get(_url(name, cast))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("name", sorted(HOST_PAGES))
+@pytest.mark.parametrize("role", ROLES)
+def test_members_get_in_with_the_role_or_are_refused(client_for, cast, name, role):
+    response = client_for(cast.member(role)).get(_url(name, cast))
+    expected = 200 if RANK[role] >= RANK[HOST_PAGES[name]] else 403
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("name", sorted(POST_ONLY))
+@pytest.mark.parametrize("role", ROLES)
+def test_actions_refuse_a_low_role_and_accept_only_post(client_for, cast, name, role):
+    response = client_for(cast.member(role)).get(_url(name, cast))
+    expected = 405 if RANK[role] >= RANK[POST_ONLY[name]] else 403
+    assert response.status_code == expected
+
+
+OBJECT_PAGES = [
+    "reservations:detail",
+    "reservations:edit",
+    "properties:detail",
+    "properties:edit",
+    "properties:branding",
+    "properties:archive",
+    "properties:branding_reset",
+    "accounts:member_edit",
+    "accounts:member_remove",
+]
+
+
+@pytest.mark.parametrize("name", OBJECT_PAGES)
+def test_another_host_accounts_objects_do_not_exist_for_an_outsider(client_for, cast, name):
+    """The outsider is an owner (every role check passes), yet the cast's rows are 404."""
+    client = client_for(cast.outsider)
+    method = client.post if name in POST_ONLY else client.get
+    assert method(_url(name, cast)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name", ["reservations:detail", "reservations:edit", "properties:detail", "properties:edit", "properties:branding"]
+)
+def test_properties_not_assigned_to_a_manager_do_not_exist_for_them(client_for, cast, name):
+    loft_ids = {"properties": cast.loft.pk, "reservations": cast.loft_reservation.pk}
+    url = reverse(name, kwargs={"pk": loft_ids[name.split(":")[0]]})
+    assert client_for(cast.manager).get(url).status_code == 404
