@@ -71,6 +71,7 @@ class MemberForm(forms.Form):
 
 class InviteForm(MemberForm):
     email = forms.EmailField(label=_("Email"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MANAGER)
     field_order = ["email", "role", "properties"]
 
 

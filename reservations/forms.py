@@ -69,7 +69,7 @@ class ReservationFilterForm(forms.Form):
     sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS], widget=forms.HiddenInput)
 
     def __init__(self, *args, properties, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.fields["property"].queryset = properties
 
     def filters(self):

@@ -24,7 +24,7 @@ class ActivityFilterForm(forms.Form):
 
 
 def _filtered(request):
-    form = ActivityFilterForm(request.GET)
+    form = ActivityFilterForm(request.GET, label_suffix="")
     # An invalid filter (a malformed date) is shown as an error and ignored; the others still apply.
     form.is_valid()
     filters = {k: v for k, v in form.cleaned_data.items() if v}
