@@ -28,7 +28,6 @@ seed: migrate
 
 # Web server and task worker together; Ctrl-C stops both.
 run: seed
-	$(PY) manage.py collectstatic --no-input --verbosity 0
 	@echo ""
 	@echo "GoRently is starting on http://127.0.0.1:$(PORT)/ (sign in with a login printed above)"
 	@trap 'kill 0' INT TERM EXIT; \
