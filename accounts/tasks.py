@@ -13,7 +13,10 @@ def send_invitation_email(invitation_id):
     """Mint the invitation's token and email the link; the raw token exists only in the email."""
     with transaction.atomic():
         invitation = (
-            (Invitation.objects.pending().select_for_update().select_related("organization", "invited_by"))
+            # Lock only the invitation: PostgreSQL refuses FOR UPDATE on the outer join to the nullable invited_by.
+            Invitation.objects.pending()
+            .select_for_update(of=("self",))
+            .select_related("organization", "invited_by")
             .filter(pk=invitation_id)
             .first()
         )

@@ -46,6 +46,7 @@ class Property(TimeStampedModel):
                 fields=["organization", "guesty_listing_id"],
                 condition=~models.Q(guesty_listing_id=""),
                 name="unique_guesty_listing_per_org",
+                violation_error_message=_("Another of your properties already uses this Guesty listing id."),
             )
         ]
 

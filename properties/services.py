@@ -1,7 +1,9 @@
 """Writes for properties and their branding."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.activity import changes, record, snapshot
 from properties.models import Brand, Property
@@ -19,7 +21,7 @@ def create_property(*, membership, request=None, **fields):
     _assign(property, fields)
     property.full_clean()
     property.save()
-    record(action="property.created", organization=property.organization, request=request, target=property)
+    record(action="property.created", organization=property.organization, request=request, actor=membership.user, target=property)
     return property
 
 
@@ -34,7 +36,7 @@ def update_property(*, membership, property, request=None, **fields):
         record(
             action="property.updated",
             organization=property.organization,
-            request=request,
+            request=request, actor=membership.user,
             target=property,
             details={"changed": changed},
         )
@@ -46,7 +48,7 @@ def set_archived(*, membership, property, archived, request=None):
     property.archived_at = timezone.now() if archived else None
     property.save(update_fields=["archived_at", "updated_at"])
     action = "property.archived" if archived else "property.restored"
-    record(action=action, organization=property.organization, request=request, target=property)
+    record(action=action, organization=property.organization, request=request, actor=membership.user, target=property)
     return property
 
 
@@ -54,6 +56,8 @@ def set_archived(*, membership, property, archived, request=None):
 def save_brand(*, membership, property=None, request=None, **fields):
     """Save the account's brand, or a property's override of it."""
     organization = membership.organization
+    if property is not None and property.organization_id != organization.pk:
+        raise ValidationError(_("Choose one of your properties."))
     brand = Brand.objects.filter(organization=organization, property=property).first() or Brand(
         organization=organization, property=property
     )
@@ -63,7 +67,7 @@ def save_brand(*, membership, property=None, request=None, **fields):
     record(
         action="brand.updated",
         organization=organization,
-        request=request,
+        request=request, actor=membership.user,
         target=property or organization,
         details={f: str(v) for f, v in fields.items() if f != "logo"},
     )
@@ -74,4 +78,4 @@ def save_brand(*, membership, property=None, request=None, **fields):
 def clear_brand_override(*, membership, property, request=None):
     deleted, _ = Brand.objects.filter(organization=membership.organization, property=property).delete()
     if deleted:
-        record(action="brand.override_removed", organization=property.organization, request=request, target=property)
+        record(action="brand.override_removed", organization=property.organization, request=request, actor=membership.user, target=property)

@@ -92,18 +92,26 @@ def upcoming_reservations_of_property(membership, property):
 
 
 def today_board(membership):
-    """What needs the team today: arrivals and departures today and tomorrow, in each property's time zone."""
+    """What needs the team today, in each property's own time zone: arrivals and departures
+    today and tomorrow, stays in house, and check-ins not completed for the coming week."""
     utc_today = timezone.now().date()
-    window = (utc_today - timedelta(days=1), utc_today + timedelta(days=2))
+    # Local dates are at most a day either side of UTC's; fetch that wider window, then bucket.
     rows = (
         reservations_of(membership)
         .exclude(status=ReservationStatus.CANCELED)
-        .filter(Q(check_in__range=window) | Q(check_out__range=window))
+        .filter(check_in__lte=utc_today + timedelta(days=8), check_out__gte=utc_today - timedelta(days=1))
         .select_related("property")
         .only(*LIST_COLUMNS)
         .order_by("check_in", "property__name")
     )
-    board = {"arrivals_today": [], "arrivals_tomorrow": [], "departures_today": [], "departures_tomorrow": []}
+    board = {
+        "arrivals_today": [],
+        "arrivals_tomorrow": [],
+        "departures_today": [],
+        "departures_tomorrow": [],
+        "checkins_pending": [],
+        "in_house": 0,
+    }
     for reservation in rows:
         today = timezone.localdate(timezone=reservation.property.tz)
         tomorrow = today + timedelta(days=1)
@@ -112,19 +120,9 @@ def today_board(membership):
                 board[f"{kind}_today"].append(reservation)
             elif date == tomorrow:
                 board[f"{kind}_tomorrow"].append(reservation)
-    board["checkins_pending"] = (
-        reservations_of(membership)
-        .exclude(status=ReservationStatus.CANCELED)
-        .exclude(checkin_status=CheckinStatus.COMPLETED)
-        .filter(check_in__range=(utc_today - timedelta(days=1), utc_today + timedelta(days=7)))
-        .select_related("property")
-        .only(*LIST_COLUMNS)
-        .order_by("check_in")
-    )
-    board["in_house"] = (
-        reservations_of(membership)
-        .exclude(status=ReservationStatus.CANCELED)
-        .filter(check_in__lte=utc_today, check_out__gt=utc_today)
-        .count()
-    )
+        if reservation.check_in <= today < reservation.check_out:
+            board["in_house"] += 1
+        pending = reservation.checkin_status != CheckinStatus.COMPLETED
+        if pending and today <= reservation.check_in <= today + timedelta(days=7):
+            board["checkins_pending"].append(reservation)
     return board

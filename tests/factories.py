@@ -30,6 +30,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
@@ -76,3 +77,37 @@ class GuestFactory(factory.django.DjangoModelFactory):
     organization = factory.SelfAttribute("reservation.organization")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
+
+
+def _invitation_hash(raw):
+    from accounts.models import Invitation
+
+    return Invitation.hash(raw)
+
+
+def _in_a_week():
+    from django.utils import timezone
+
+    return timezone.now() + timedelta(days=7)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation; pass `token="..."` to know the raw token of its accept link."""
+
+    class Meta:
+        model = "accounts.Invitation"
+        skip_postgeneration_save = True
+
+    class Params:
+        token = factory.Sequence(lambda n: f"invitation-token-{n}")
+
+    organization = factory.SubFactory(OrganizationFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.com")
+    role = Role.MANAGER
+    token_hash = factory.LazyAttribute(lambda o: _invitation_hash(o.token))
+    expires_at = factory.LazyFunction(_in_a_week)
+
+    @factory.post_generation
+    def properties(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.properties.set(extracted)

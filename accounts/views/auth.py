@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts import services
 from accounts.forms import AcceptInvitationForm, AccountSettingsForm, SignUpForm
 from accounts.selectors import SESSION_KEY, invitation_by_token, memberships_of, user_exists
+from gorently.access import get_or_404
 from gorently.forms import add_service_errors
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -36,7 +36,7 @@ def signup(request):
             _enter(request, membership)
             messages.success(request, _("Welcome to GoRently! Start by adding your first property."))
             return redirect("properties:create")
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -55,7 +55,7 @@ def no_account(request):
         else:
             _enter(request, membership)
             return redirect("dashboard")
-    return render(request, "accounts/no_account.html", {"form": form})
+    return render(request, "accounts/no_account.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def accept_invitation(request, token):
@@ -93,8 +93,7 @@ def accept_invitation(request, token):
 @login_required
 @require_POST
 def switch_account(request):
-    membership = memberships_of(request.user).filter(organization_id=request.POST.get("organization")).first()
-    if membership is None:
-        raise Http404
+    # A malformed id is as unknown as another account's: 404, not 500.
+    membership = get_or_404(memberships_of(request.user), organization_id=request.POST.get("organization"))
     _enter(request, membership)
     return redirect("dashboard")

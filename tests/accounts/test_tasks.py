@@ -1,0 +1,102 @@
+"""The invitation email task, end to end through the real database queue and its worker."""
+
+import re
+import signal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.tasks import TaskResultStatus, task_backends
+from django.test import override_settings
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
+
+from accounts import services
+from accounts.models import Invitation, Role
+from accounts.tasks import send_invitation_email
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The worker holds real transactions and closes "stale" connections between tasks, so these
+# tests run outside the per-test transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def database_queue():
+    # Django's own setting_changed receiver (django.tasks.signals) resets the cached backends.
+    with override_settings(TASKS=DATABASE_QUEUE):
+        assert isinstance(task_backends["default"], DatabaseBackend)
+        yield
+
+
+@pytest.fixture
+def run_worker():
+    """Run `db_worker --batch` in this process, restoring the signal handlers it installs."""
+    handled = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+    saved = {sig: signal.getsignal(sig) for sig in handled}
+
+    def run():
+        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", verbosity=0)
+
+    yield run
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)
+
+
+def token_in(mail):
+    return re.search(r"/accounts/invitations/([A-Za-z0-9_\-]+)/", mail.body)[1]
+
+
+def invite(cast):
+    return services.invite_member(membership=cast.owner, email="new.person@example.com", role=Role.MANAGER)
+
+
+def test_an_invitation_is_queued_on_commit_and_emailed_by_the_worker(cast, database_queue, run_worker, mailoutbox):
+    invitation = invite(cast)
+
+    queued = DBTaskResult.objects.get()
+    assert queued.status == TaskResultStatus.READY
+    assert queued.task_path == "accounts.tasks.send_invitation_email"
+    assert queued.args_kwargs == {"args": [], "kwargs": {"invitation_id": invitation.pk}}
+    assert mailoutbox == []
+
+    run_worker()
+
+    queued.refresh_from_db()
+    assert queued.status == TaskResultStatus.SUCCESSFUL, queued.traceback
+    assert queued.return_value == "sent"
+    assert [mail.to for mail in mailoutbox] == [["new.person@example.com"]]
+    invitation.refresh_from_db()
+    assert Invitation.hash(token_in(mailoutbox[0])) == invitation.token_hash
+
+
+def test_an_invitation_revoked_before_the_worker_runs_is_not_sent(cast, database_queue, run_worker, mailoutbox):
+    invitation = invite(cast)
+    services.revoke_invitation(membership=cast.owner, invitation=invitation)
+
+    run_worker()
+
+    result = DBTaskResult.objects.get()
+    assert result.status == TaskResultStatus.SUCCESSFUL, result.traceback
+    assert result.return_value == "skipped: invitation no longer pending"
+    assert mailoutbox == []
+
+
+def test_a_failed_invitation_write_queues_nothing(cast, database_queue):
+    with pytest.raises(ValidationError):
+        services.invite_member(membership=cast.owner, email="not-an-email", role=Role.MANAGER)
+
+    assert not DBTaskResult.objects.exists()
+
+
+def test_each_run_of_the_task_mints_a_new_token_and_voids_the_last_link(cast, mailoutbox):
+    invitation = invite(cast)  # the test settings' immediate backend sends the first email on commit
+    first_hash = Invitation.objects.get(pk=invitation.pk).token_hash
+
+    assert send_invitation_email.call(invitation_id=invitation.pk) == "sent"
+
+    invitation.refresh_from_db()
+    assert invitation.token_hash != first_hash
+    assert len(mailoutbox) == 2
+    assert [Invitation.hash(token_in(mail)) for mail in mailoutbox] == [first_hash, invitation.token_hash]

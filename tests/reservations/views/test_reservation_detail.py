@@ -1,0 +1,85 @@
+"""A reservation's page: the stay and its guests."""
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from reservations.models import CheckinStatus
+from tests.factories import GuestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(reservation):
+    return reverse("reservations:detail", args=[reservation.pk])
+
+
+@pytest.fixture
+def stay(cast):
+    reservation = cast.villa_reservation
+    reservation.check_in, reservation.check_out = date(2031, 5, 10), date(2031, 5, 14)
+    reservation.guest_email = "ana@example.org"
+    reservation.notes = "Allergic to feathers."
+    reservation.save()
+    GuestFactory(reservation=reservation, is_main=True, first_name="Ana", last_name="Villa", email="ana@example.org")
+    GuestFactory(reservation=reservation, first_name="Bruno", last_name="Villa")
+    return reservation
+
+
+def test_shows_the_stay(stay, cast, client_for):
+    response = client_for(cast.concierge).get(_url(stay))
+
+    assertContains(response, "<h1>Ana Villa</h1>")
+    assertContains(response, "Villa Mar · Sat 10 May 2031 → Wed 14 May 2031 · 4 nights")
+    assertContains(response, f"<code>{stay.confirmation_code}</code>")
+    assertContains(response, "Sat 10 May 2031, from 15:00")
+    assertContains(response, "Wed 14 May 2031, by 11:00")
+    assertContains(response, 'href="mailto:ana@example.org"')
+    assertContains(response, "Allergic to feathers.")
+
+
+def test_lists_the_guests_main_guest_first(stay, cast, client_for):
+    body = client_for(cast.concierge).get(_url(stay)).content.decode()
+
+    assert '<strong>Ana Villa</strong> <span class="muted small">main guest</span>' in body
+    assert body.index("<strong>Ana Villa</strong>") < body.index("<strong>Bruno Villa</strong>")
+
+
+def test_says_so_when_there_are_no_guest_details(cast, client_for):
+    assertContains(client_for(cast.owner).get(_url(cast.loft_reservation)), "No guest details yet.")
+
+
+def test_shows_when_check_in_was_completed(stay, cast, client_for):
+    stay.checkin_status = CheckinStatus.COMPLETED
+    stay.checkin_completed_at = datetime.combine(date(2031, 5, 8), time(9, 30), tzinfo=UTC)
+    stay.save()
+
+    response = client_for(cast.concierge).get(_url(stay))
+
+    assertContains(response, "Check-in completed 8 May 2031 09:30 UTC.")
+    assertContains(response, '<span class="badge badge-success">Completed</span>')
+
+
+def test_a_concierge_sees_no_edit_button(stay, cast, client_for):
+    response = client_for(cast.concierge).get(_url(stay))
+
+    assertNotContains(response, reverse("reservations:edit", args=[stay.pk]))
+
+
+@pytest.mark.parametrize("role", ["manager", "owner"])
+def test_managers_and_owners_see_the_edit_button(stay, cast, client_for, role):
+    response = client_for(cast.member(role)).get(_url(stay))
+
+    assertContains(response, f'href="{reverse("reservations:edit", args=[stay.pk])}">Edit</a>')
+
+
+def test_notes_are_escaped(stay, cast, client_for):
+    stay.notes = "<script>alert(1)</script>"
+    stay.save()
+
+    response = client_for(cast.manager).get(_url(stay))
+
+    assertNotContains(response, "<script>alert(1)</script>")
+    assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
