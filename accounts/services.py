@@ -89,7 +89,8 @@ def invite_member(*, membership, email, role, properties=(), request=None):
     record(
         action="member.invited",
         organization=organization,
-        request=request, actor=membership.user,
+        request=request,
+        actor=membership.user,
         target=invitation,
         details={"email": email, "role": role, "properties": [p.pk for p in properties]},
     )
@@ -103,7 +104,13 @@ def resend_invitation(*, membership, invitation, request=None):
         raise ValidationError(_("Only a pending invitation can be sent again."))
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
     invitation.save(update_fields=["expires_at", "updated_at"])
-    record(action="member.invitation_resent", organization=membership.organization, request=request, actor=membership.user, target=invitation)
+    record(
+        action="member.invitation_resent",
+        organization=membership.organization,
+        request=request,
+        actor=membership.user,
+        target=invitation,
+    )
     transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation.pk))
 
 
@@ -113,7 +120,13 @@ def revoke_invitation(*, membership, invitation, request=None):
         raise ValidationError(_("Only a pending invitation can be revoked."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at", "updated_at"])
-    record(action="member.invitation_revoked", organization=membership.organization, request=request, actor=membership.user, target=invitation)
+    record(
+        action="member.invitation_revoked",
+        organization=membership.organization,
+        request=request,
+        actor=membership.user,
+        target=invitation,
+    )
 
 
 @transaction.atomic
@@ -179,7 +192,8 @@ def change_member(*, membership, member, role, properties=(), request=None):
         record(
             action=action,
             organization=member.organization,
-            request=request, actor=membership.user,
+            request=request,
+            actor=membership.user,
             target=member,
             details={"before": before, "after": after},
         )
@@ -193,7 +207,8 @@ def remove_member(*, membership, member, request=None):
     record(
         action="member.removed",
         organization=member.organization,
-        request=request, actor=membership.user,
+        request=request,
+        actor=membership.user,
         target=member,
         details={"email": member.user.email, "role": member.role},
     )
@@ -210,7 +225,8 @@ def update_organization(*, membership, name, request=None):
     record(
         action="account.updated",
         organization=organization,
-        request=request, actor=membership.user,
+        request=request,
+        actor=membership.user,
         target=organization,
         details={"name": [before, organization.name]},
     )

@@ -21,7 +21,13 @@ def create_property(*, membership, request=None, **fields):
     _assign(property, fields)
     property.full_clean()
     property.save()
-    record(action="property.created", organization=property.organization, request=request, actor=membership.user, target=property)
+    record(
+        action="property.created",
+        organization=property.organization,
+        request=request,
+        actor=membership.user,
+        target=property,
+    )
     return property
 
 
@@ -36,7 +42,8 @@ def update_property(*, membership, property, request=None, **fields):
         record(
             action="property.updated",
             organization=property.organization,
-            request=request, actor=membership.user,
+            request=request,
+            actor=membership.user,
             target=property,
             details={"changed": changed},
         )
@@ -67,7 +74,8 @@ def save_brand(*, membership, property=None, request=None, **fields):
     record(
         action="brand.updated",
         organization=organization,
-        request=request, actor=membership.user,
+        request=request,
+        actor=membership.user,
         target=property or organization,
         details={f: str(v) for f, v in fields.items() if f != "logo"},
     )
@@ -78,4 +86,10 @@ def save_brand(*, membership, property=None, request=None, **fields):
 def clear_brand_override(*, membership, property, request=None):
     deleted, _ = Brand.objects.filter(organization=membership.organization, property=property).delete()
     if deleted:
-        record(action="brand.override_removed", organization=property.organization, request=request, actor=membership.user, target=property)
+        record(
+            action="brand.override_removed",
+            organization=property.organization,
+            request=request,
+            actor=membership.user,
+            target=property,
+        )

@@ -40,6 +40,7 @@ def property_detail(request, pk):
     context = {
         "property": property,
         "brand": brand_for(property),
+        "address_parts": [part for part in (property.address, property.city, property.country.name) if part],
         "upcoming": upcoming_reservations_of_property(request.membership, property)[:10],
         "can_edit": request.membership.has_role(Role.MANAGER),
     }

@@ -48,7 +48,8 @@ def create_reservation(*, membership, request=None, **fields):
     record(
         action="reservation.created",
         organization=reservation.organization,
-        request=request, actor=membership.user,
+        request=request,
+        actor=membership.user,
         target=reservation,
         details={"property": reservation.property.name, "check_in": str(reservation.check_in)},
     )
@@ -68,7 +69,8 @@ def update_reservation(*, membership, reservation, request=None, **fields):
         record(
             action="reservation.updated",
             organization=reservation.organization,
-            request=request, actor=membership.user,
+            request=request,
+            actor=membership.user,
             target=reservation,
             details={"changed": changed},
         )

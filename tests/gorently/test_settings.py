@@ -17,7 +17,9 @@ PRODUCTION_ENV = {
 
 def _run(code, **env):
     # The test run's own settings (TASKS_BACKEND=immediate, a DATABASE_URL) must not leak in.
-    inherited = {k: v for k, v in os.environ.items() if k not in ("TASKS_BACKEND", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    inherited = {
+        k: v for k, v in os.environ.items() if k not in ("TASKS_BACKEND", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     full_env = {**inherited, "DJANGO_SETTINGS_MODULE": "gorently.settings", **env}
     return subprocess.run(
         [sys.executable, "-c", code], env=full_env, capture_output=True, text=True, cwd=settings.BASE_DIR, check=False
