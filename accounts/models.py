@@ -66,11 +66,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email.split("@")[0]
 
 
+def all_guest_languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
 class Organization(TimeStampedModel):
     """A host account: the tenant that owns properties, reservations and team."""
 
     name = models.CharField(_("account name"), max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
+    # Languages the host writes guest-facing text in; English always, others fall back to it.
+    languages = models.JSONField(_("guest languages"), default=all_guest_languages)
 
     class Meta:
         ordering = ["name"]

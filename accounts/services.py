@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.activity import record
 from accounts.models import Invitation, Membership, Organization, Role, User
 from accounts.tasks import send_invitation_email
+from properties.checkin_forms import ensure_default_form
 
 
 def _unique_slug(name):
@@ -30,6 +31,7 @@ def create_organization(*, name, owner, request=None):
     organization.full_clean()
     organization.save()
     membership = Membership.objects.create(user=owner, organization=organization, role=Role.OWNER)
+    ensure_default_form(organization)
     record(action="account.created", organization=organization, request=request, actor=owner, target=organization)
     return membership
 

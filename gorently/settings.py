@@ -174,6 +174,35 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Guest documents: local disk outside MEDIA_ROOT by default, or a private S3 bucket
+# (AWS S3, Supabase Storage's S3 endpoint) with short-lived signed URLs.
+PRIVATE_STORAGE_BUCKET = env.str("PRIVATE_STORAGE_BUCKET", default="")
+if PRIVATE_STORAGE_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PRIVATE_STORAGE_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 120,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media"), "base_url": None},
+    }
+GUEST_DOCUMENT_RETENTION_DAYS = env.int("GUEST_DOCUMENT_RETENTION_DAYS", default=30)
+PORTAL_LINK_DAYS_AFTER_CHECKOUT = env.int("PORTAL_LINK_DAYS_AFTER_CHECKOUT", default=14)
+PORTAL_RATE_LIMIT = env.str("PORTAL_RATE_LIMIT", default="60/m")
+PORTAL_MISS_LIMIT = env.int("PORTAL_MISS_LIMIT", default=20)
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -34,6 +34,15 @@ class Property(TimeStampedModel):
     )
     cover_photo = models.ImageField(_("cover photo"), upload_to="properties/covers/", blank=True)
     guesty_listing_id = models.CharField(_("Guesty listing id"), max_length=64, blank=True)
+    checkin_form = models.ForeignKey(
+        "properties.CheckinForm",
+        verbose_name=_("check-in form"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="properties",
+        help_text=_("Leave empty to use your default form."),
+    )
     archived_at = models.DateTimeField(null=True, blank=True)
 
     objects = PropertyQuerySet.as_manager()
