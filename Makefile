@@ -26,8 +26,9 @@ migrate: deps
 seed: migrate
 	$(PY) manage.py seed_demo
 
-# Web server and task worker together; Ctrl-C stops both.
+# Web server and task worker together (recurring tasks queued first); Ctrl-C stops both.
 run: seed
+	$(PY) manage.py schedule_tasks
 	@echo ""
 	@echo "GoRently is starting on http://127.0.0.1:$(PORT)/ (sign in with a login printed above)"
 	@trap 'kill 0' INT TERM EXIT; \

@@ -5,6 +5,7 @@ sets DEBUG=0 and the values listed in the README's configuration table.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "phonenumber_field",
+    "django_countries",
     "django_tasks_db",
     "gorently",
     "accounts",
@@ -53,7 +55,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "gorently.middleware.GuestLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -187,6 +189,7 @@ if PRIVATE_STORAGE_BUCKET:
             "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
             "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
             "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path"),
+            "signature_version": "s3v4",  # Supabase Storage and newer AWS regions accept only SigV4
             "default_acl": None,
             "querystring_auth": True,
             "querystring_expire": 120,
@@ -195,7 +198,7 @@ if PRIVATE_STORAGE_BUCKET:
     }
 else:
     STORAGES["private"] = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "gorently.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media"), "base_url": None},
     }
 GUEST_DOCUMENT_RETENTION_DAYS = env.int("GUEST_DOCUMENT_RETENTION_DAYS", default=30)
@@ -248,6 +251,10 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+if PRIVATE_STORAGE_BUCKET:
+    # Document views redirect to signed bucket URLs, and signatures are shown as <img>.
+    _bucket_origin = urlsplit(STORAGES["private"]["OPTIONS"]["endpoint_url"] or "https://*.amazonaws.com")
+    SECURE_CSP["img-src"].append(f"{_bucket_origin.scheme}://{_bucket_origin.netloc}")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -15,6 +15,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 AXES_ENABLED = False
 STORAGES["private"] = {  # noqa: F405
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "BACKEND": "gorently.storage.PrivateFileSystemStorage",
     "OPTIONS": {"location": BASE_DIR / "test-artifacts" / "private-media", "base_url": None},  # noqa: F405
 }

@@ -14,6 +14,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("properties/", include("properties.urls")),
     path("reservations/", include("reservations.urls")),
+    path("g/", include("reservations.portal.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 

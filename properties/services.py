@@ -15,10 +15,17 @@ def _assign(instance, fields):
         instance._meta.get_field(name).save_form_data(instance, value)
 
 
+def _check_form_is_own(property):
+    form = property.checkin_form
+    if form is not None and form.organization_id != property.organization_id:
+        raise ValidationError({"checkin_form": _("Choose one of your check-in forms.")})
+
+
 @transaction.atomic
 def create_property(*, membership, request=None, **fields):
     property = Property(organization=membership.organization)
     _assign(property, fields)
+    _check_form_is_own(property)
     property.full_clean()
     property.save()
     record(
@@ -35,6 +42,7 @@ def create_property(*, membership, request=None, **fields):
 def update_property(*, membership, property, request=None, **fields):
     before = snapshot(property, fields)
     _assign(property, fields)
+    _check_form_is_own(property)
     property.full_clean()
     property.save()
     changed = changes(before, property)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from accounts.models import Role
 from gorently.access import get_or_404, require_role
 from properties.selectors import properties_of
-from reservations.models import CheckinStatus, Reservation, ReservationStatus
+from reservations.models import CheckinStatus, DocumentKind, GuestDocument, Reservation, ReservationStatus
 
 SORTS = {
     "arrival": ("check_in", "id"),
@@ -79,6 +79,20 @@ def get_reservation_for(membership, pk, *, write=False):
     if write:
         require_role(membership, Role.MANAGER)
     return get_or_404(reservations_of(membership).select_related("property"), pk=pk)
+
+
+def get_document_for(membership, reservation, document_id):
+    """A guest document of a reservation the member may see; 404 if not theirs.
+
+    After the retention purge only the signatures remain (the signed agreement);
+    any other document of a purged check-in is 404 as well.
+    """
+    documents = GuestDocument.objects.filter(
+        Q(submission__purged_at__isnull=True) | Q(kind=DocumentKind.SIGNATURE),
+        organization=membership.organization,
+        submission__reservation=reservation,
+    )
+    return get_or_404(documents, pk=document_id)
 
 
 def upcoming_reservations_of_property(membership, property):

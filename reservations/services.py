@@ -3,9 +3,10 @@
 import secrets
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.activity import changes, record, snapshot
-from reservations.models import Guest, Reservation
+from reservations.models import Guest, Reservation, new_portal_token
 
 # No 0/O or 1/I: codes are read out over the phone.
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -74,4 +75,34 @@ def update_reservation(*, membership, reservation, request=None, **fields):
             target=reservation,
             details={"changed": changed},
         )
+    return reservation
+
+
+@transaction.atomic
+def regenerate_portal_link(*, membership, reservation, request=None):
+    """A new secret link; the old one stops working at once."""
+    reservation.portal_token = new_portal_token()
+    reservation.portal_revoked_at = None
+    reservation.save(update_fields=["portal_token", "portal_revoked_at", "updated_at"])
+    record(
+        action="portal.link_regenerated",
+        organization=reservation.organization,
+        request=request,
+        actor=membership.user,
+        target=reservation,
+    )
+    return reservation
+
+
+@transaction.atomic
+def revoke_portal_link(*, membership, reservation, request=None):
+    reservation.portal_revoked_at = timezone.now()
+    reservation.save(update_fields=["portal_revoked_at", "updated_at"])
+    record(
+        action="portal.link_revoked",
+        organization=reservation.organization,
+        request=request,
+        actor=membership.user,
+        target=reservation,
+    )
     return reservation

@@ -5,14 +5,20 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from gorently.access import host_view
 from gorently.forms import add_service_errors
 from properties.selectors import properties_of
 from reservations import services
+from reservations.checkin.selectors import documents_of, portal_expired, submission_of
+from reservations.checkin.services import reopen_checkin
 from reservations.forms import ReservationFilterForm, ReservationForm
+from reservations.models import DocumentKind
+from reservations.portal.summary import summary_of
 from reservations.selectors import get_reservation_for, search_reservations, today_board
 
 PAGE_SIZE = 25
@@ -53,6 +59,9 @@ def reservation_detail(request, pk):
         "reservation": reservation,
         "guests": reservation.guests.all(),
         "can_edit": request.membership.has_role(Role.MANAGER),
+        "portal_url": request.build_absolute_uri(reverse("portal:home", args=[reservation.portal_token])),
+        "portal_expired": portal_expired(reservation),
+        **_checkin_context(request, reservation),
     }
     return render(request, "reservations/detail.html", context)
 
@@ -100,3 +109,54 @@ def reservation_edit(request, pk):
             return redirect("reservations:detail", pk=reservation.pk)
     context = {"form": form, "reservation": reservation}
     return render(request, "reservations/form.html", context, status=400 if form.errors else 200)
+
+
+def _checkin_context(request, reservation):
+    """The check-in as the host reads it: answers per step, documents, signature."""
+    submission = submission_of(reservation)
+    if submission is None:
+        return {"submission": None}
+    documents = documents_of(submission)
+    return {
+        "submission": submission,
+        "summary": summary_of(submission, "en", documents=documents),
+        "signatures": [d for d in documents.values() if d.kind == DocumentKind.SIGNATURE],
+    }
+
+
+@host_view
+def reservation_checkin_print(request, pk):
+    reservation = get_reservation_for(request.membership, pk)
+    context = {"reservation": reservation, **_checkin_context(request, reservation)}
+    return render(request, "reservations/checkin_print.html", context)
+
+
+@host_view(role=Role.MANAGER)
+@require_POST
+def portal_link_regenerate(request, pk):
+    reservation = get_reservation_for(request.membership, pk, write=True)
+    services.regenerate_portal_link(membership=request.membership, reservation=reservation, request=request)
+    messages.success(request, _("A new guest link was made. The old one no longer works."))
+    return redirect("reservations:detail", pk=reservation.pk)
+
+
+@host_view(role=Role.MANAGER)
+@require_POST
+def portal_link_revoke(request, pk):
+    reservation = get_reservation_for(request.membership, pk, write=True)
+    services.revoke_portal_link(membership=request.membership, reservation=reservation, request=request)
+    messages.success(request, _("The guest link is switched off. Make a new one to share again."))
+    return redirect("reservations:detail", pk=reservation.pk)
+
+
+@host_view(role=Role.MANAGER)
+@require_POST
+def checkin_reopen(request, pk):
+    reservation = get_reservation_for(request.membership, pk, write=True)
+    try:
+        reopen_checkin(membership=request.membership, reservation=reservation, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Check-in reopened: the guest can correct and send it again."))
+    return redirect("reservations:detail", pk=reservation.pk)

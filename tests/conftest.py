@@ -5,11 +5,13 @@ visible to the owner alone. The outsider owns a host account of their own.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pytest
 
 from accounts.models import Membership, Organization, Role
-from properties.models import Property
+from properties.checkin_forms import ensure_default_form
+from properties.models import CheckinForm, Property
 from reservations.models import Reservation
 from tests.factories import MembershipFactory, OrganizationFactory, PropertyFactory, ReservationFactory
 
@@ -30,6 +32,20 @@ class Cast:
 
     def member(self, role):
         return getattr(self, role)
+
+    @cached_property
+    def form(self):
+        """The host account's default check-in form with the standard fields (made on first use)."""
+        return _default_form(self.organization)
+
+    @cached_property
+    def outsider_form(self):
+        return _default_form(self.outsider.organization)
+
+
+def _default_form(organization):
+    ensure_default_form(organization)
+    return CheckinForm.objects.get(organization=organization, is_default=True)
 
 
 @pytest.fixture
@@ -70,3 +86,13 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import factory
+from django.core.files.base import ContentFile
 
 from accounts.models import Membership, Organization, Role, User
 from properties.models import Property
@@ -111,3 +112,85 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     def properties(self, create, extracted, **kwargs):
         if create and extracted:
             self.properties.set(extracted)
+
+
+# --- Check-in: a frozen form version, a submission, its documents ------------------------
+
+# A small frozen schema (see FormField.spec): identity data is marked `sensitive`.
+TINY_SCHEMA = [
+    {"key": "arrival_time", "type": "text", "scope": "reservation", "required": False, "sensitive": False},
+    {"key": "tax_id", "type": "text", "scope": "reservation", "required": False, "sensitive": True},
+    {"key": "first_name", "type": "text", "scope": "every_guest", "required": True, "sensitive": False},
+    {"key": "document_number", "type": "text", "scope": "every_guest", "required": True, "sensitive": True},
+    {"key": "document_photo", "type": "document", "scope": "every_guest", "required": True, "sensitive": True},
+    {"key": "signature", "type": "signature", "scope": "reservation", "required": True, "sensitive": False},
+]
+for _spec in TINY_SCHEMA:
+    _spec.update(label={"en": _spec["key"].replace("_", " ").capitalize()}, help={}, options=[], agreement={})
+
+
+class CheckinFormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "properties.CheckinForm"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Check-in form {n}")
+
+
+class FormVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "properties.FormVersion"
+
+    form = factory.SubFactory(CheckinFormFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    schema = factory.LazyFunction(lambda: [dict(spec) for spec in TINY_SCHEMA])
+
+
+class CheckinSubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reservations.CheckinSubmission"
+
+    reservation = factory.SubFactory(ReservationFactory)
+    organization = factory.SelfAttribute("reservation.organization")
+    form_version = factory.SubFactory(FormVersionFactory, form__organization=factory.SelfAttribute("...organization"))
+    party_size = 1
+    step = "review"
+    answers = factory.LazyFunction(
+        lambda: {
+            "reservation": {"arrival_time": "15:00", "tax_id": "ES-B12345678"},
+            "guests": [{"first_name": "Ana", "document_number": "XK1234567"}],
+        }
+    )
+
+
+class GuestDocumentFactory(factory.django.DjangoModelFactory):
+    """A front photo of guest 1's document in private storage; `data=` sets its bytes."""
+
+    class Meta:
+        model = "reservations.GuestDocument"
+
+    class Params:
+        data = factory.Sequence(lambda n: b"\x89PNG\r\n\x1a\n" + f"test document {n}".encode())
+
+    submission = factory.SubFactory(CheckinSubmissionFactory)
+    organization = factory.SelfAttribute("submission.organization")
+    guest_index = 0
+    field_key = "document_photo"
+    kind = "front"
+    file = factory.LazyAttribute(lambda o: ContentFile(o.data, name="document.png"))
+    content_type = "image/png"
+    size = factory.LazyAttribute(lambda o: len(o.data))
+
+
+class FormFieldFactory(factory.django.DjangoModelFactory):
+    """A short-text field at the end of its form; pass `label={"en": ..., "es": ...}` for translations."""
+
+    class Meta:
+        model = "properties.FormField"
+
+    form = factory.SubFactory(CheckinFormFactory)
+    organization = factory.SelfAttribute("form.organization")
+    position = factory.Sequence(lambda n: n + 1)
+    key = factory.Sequence(lambda n: f"question_{n}")
+    type = "text"
+    label = factory.LazyAttribute(lambda o: {"en": o.key.replace("_", " ").capitalize()})

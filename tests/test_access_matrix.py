@@ -6,6 +6,8 @@ The URL conf is walked, so a new page fails here until it declares who may see i
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.factories import GuestDocumentFactory
+
 # Minimum role per page (GET). Object pages are reached with one of the cast's
 # objects; the outsider then gets 404 and a member without the role 403.
 HOST_PAGES = {
@@ -14,12 +16,18 @@ HOST_PAGES = {
     "reservations:create": "manager",
     "reservations:detail": "concierge",
     "reservations:edit": "manager",
+    "reservations:document": "concierge",
+    "reservations:checkin_print": "concierge",
     "properties:list": "concierge",
     "properties:create": "owner",
     "properties:detail": "concierge",
     "properties:edit": "manager",
     "properties:branding": "manager",
     "properties:account_branding": "owner",
+    "properties:forms": "manager",
+    "properties:form_builder": "manager",
+    "properties:form_preview": "manager",
+    "properties:field_edit": "manager",
     "accounts:team": "owner",
     "accounts:member_edit": "owner",
     "accounts:activity": "owner",
@@ -28,9 +36,20 @@ HOST_PAGES = {
 }
 # POST-only actions: a GET is refused (405) once the caller is allowed in.
 POST_ONLY = {
+    "reservations:checkin_reopen": "manager",
+    "reservations:portal_link_regenerate": "manager",
+    "reservations:portal_link_revoke": "manager",
     "properties:archive": "owner",
     "properties:branding_reset": "manager",
     "properties:branding_preview": "manager",
+    "properties:form_create": "manager",
+    "properties:form_rename": "manager",
+    "properties:form_duplicate": "manager",
+    "properties:form_make_default": "manager",
+    "properties:field_add": "manager",
+    "properties:field_add_standard": "manager",
+    "properties:field_move": "manager",
+    "properties:field_remove": "manager",
     "accounts:member_remove": "owner",
     "accounts:invitation_resend": "owner",
     "accounts:invitation_revoke": "owner",
@@ -48,6 +67,12 @@ NOT_HOST_PAGES = {
     "accounts:no_account",
     "accounts:switch",
     "accounts:accept_invitation",
+    # The guest portal: reached with a reservation's secret link, no sign-in (tests/reservations/portal/).
+    "portal:home",
+    "portal:start",
+    "portal:done",
+    "portal:step",
+    "set_language",
 }
 RANK = {"concierge": 1, "manager": 2, "owner": 3}
 ROLES = ["concierge", "manager", "owner"]
@@ -69,14 +94,38 @@ def test_every_page_declares_who_may_use_it():
     assert not undeclared, f"Add these pages to the access matrix: {sorted(undeclared)}"
 
 
+FORM_PAGES = [
+    "properties:form_builder",
+    "properties:form_preview",
+    "properties:form_rename",
+    "properties:form_duplicate",
+    "properties:form_make_default",
+    "properties:field_add",
+    "properties:field_add_standard",
+]
+FIELD_PAGES = ["properties:field_edit", "properties:field_move", "properties:field_remove"]
+
+
 def _url(name, cast, *, foreign=False):
     """The page's URL, pointing at one of the cast's objects (or the outsider's own)."""
     reservation = cast.outsider_reservation if foreign else cast.villa_reservation
     property = cast.outsider_property if foreign else cast.villa
     member = cast.outsider if foreign else cast.concierge
+    if name == "reservations:document":
+        # A guest's identity document, uploaded with the reservation's check-in (private storage).
+        document = GuestDocumentFactory(submission__reservation=reservation)
+        return reverse(name, kwargs={"pk": reservation.pk, "document_id": document.pk})
+    if name in FORM_PAGES or name in FIELD_PAGES:
+        form = cast.outsider_form if foreign else cast.form
+        kwargs = {"pk": form.pk} if name in FORM_PAGES else {"pk": form.pk, "field_pk": form.fields.first().pk}
+        return reverse(name, kwargs=kwargs)
     kwargs_by_name = {
         "reservations:detail": {"pk": reservation.pk},
         "reservations:edit": {"pk": reservation.pk},
+        "reservations:checkin_print": {"pk": reservation.pk},
+        "reservations:checkin_reopen": {"pk": reservation.pk},
+        "reservations:portal_link_regenerate": {"pk": reservation.pk},
+        "reservations:portal_link_revoke": {"pk": reservation.pk},
         "properties:detail": {"pk": property.pk},
         "properties:edit": {"pk": property.pk},
         "properties:branding": {"pk": property.pk},
@@ -116,6 +165,11 @@ def test_actions_refuse_a_low_role_and_accept_only_post(client_for, cast, name, 
 OBJECT_PAGES = [
     "reservations:detail",
     "reservations:edit",
+    "reservations:document",
+    "reservations:checkin_print",
+    "reservations:checkin_reopen",
+    "reservations:portal_link_regenerate",
+    "reservations:portal_link_revoke",
     "properties:detail",
     "properties:edit",
     "properties:branding",
@@ -123,6 +177,8 @@ OBJECT_PAGES = [
     "properties:branding_reset",
     "accounts:member_edit",
     "accounts:member_remove",
+    *FORM_PAGES,
+    *FIELD_PAGES,
 ]
 
 
@@ -135,7 +191,15 @@ def test_another_host_accounts_objects_do_not_exist_for_an_outsider(client_for, 
 
 
 @pytest.mark.parametrize(
-    "name", ["reservations:detail", "reservations:edit", "properties:detail", "properties:edit", "properties:branding"]
+    "name",
+    [
+        "reservations:detail",
+        "reservations:edit",
+        "reservations:checkin_print",
+        "properties:detail",
+        "properties:edit",
+        "properties:branding",
+    ],
 )
 def test_properties_not_assigned_to_a_manager_do_not_exist_for_them(client_for, cast, name):
     loft_ids = {"properties": cast.loft.pk, "reservations": cast.loft_reservation.pk}

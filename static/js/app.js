@@ -10,6 +10,13 @@
       var open = sidebar.classList.toggle("open");
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
     }
+    var copy = event.target.closest("[data-copy]");
+    if (copy) {
+      var field = document.querySelector(copy.getAttribute("data-copy"));
+      field.select();
+      if (navigator.clipboard) navigator.clipboard.writeText(field.value);
+      copy.textContent = copy.getAttribute("data-copied") || "✓";
+    }
     var close = event.target.closest("[data-dismiss]");
     if (close) close.closest(".toast").remove();
   });
@@ -54,4 +61,44 @@
   }
   document.addEventListener("DOMContentLoaded", scheduleToasts);
   document.addEventListener("htmx:afterSettle", scheduleToasts);
+})();
+
+// Check-in form builder.
+(function () {
+  "use strict";
+
+  // Form errors (400) answered to a region marked data-swap-errors are swapped in, so their messages show.
+  function showsErrors(event) {
+    var elt = event.target;
+    return event.detail.xhr.status === 400 && elt.closest && elt.closest("[data-swap-errors]");
+  }
+  // Capture phase: before django-htmx's debug handler, which would show the answer as an error page.
+  document.addEventListener("htmx:beforeOnLoad", function (event) {
+    if (showsErrors(event)) event.stopPropagation();
+  }, true);
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (showsErrors(event)) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  // Settings that apply to some field types only are shown for those types (all of them without JS).
+  function syncTypeSections() {
+    document.querySelectorAll("form[data-type-sections]").forEach(function (form) {
+      var type = form.elements.namedItem("type");
+      if (!type) return;
+      form.querySelectorAll("[data-for-types]").forEach(function (section) {
+        var applies = section.getAttribute("data-for-types").split(" ").indexOf(type.value) !== -1;
+        section.hidden = !applies && !section.querySelector(".field-error");
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", syncTypeSections);
+  document.addEventListener("htmx:afterSettle", syncTypeSections);
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "type" && event.target.form && event.target.form.hasAttribute("data-type-sections")) {
+      syncTypeSections();
+    }
+  });
 })();

@@ -103,7 +103,8 @@ def new_page(request, browser, browser_problems):
     contexts = []
 
     def make(viewport="desktop", **context_options):
-        context = browser.new_context(**VIEWPORTS[viewport], locale="en-GB", **context_options)
+        context_options.setdefault("locale", "en-GB")
+        context = browser.new_context(**VIEWPORTS[viewport], **context_options)
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()

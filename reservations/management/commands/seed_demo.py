@@ -9,17 +9,20 @@ from datetime import datetime, time, timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, Role, User
 from accounts.services import create_organization
+from properties.checkin_forms import ensure_default_form
 from properties.models import Brand, Font, Property
 from properties.services import create_property, save_brand
 from reservations.models import Channel, CheckinStatus, Guest, Reservation, ReservationStatus
 from reservations.services import create_reservation
 
 PASSWORD = "demo-pass-2026"
-LOGIN_URL, ADMIN_URL = "http://127.0.0.1:8000/accounts/login/", "http://127.0.0.1:8000/admin/"
+SITE = "http://127.0.0.1:8000"
+LOGIN_URL, ADMIN_URL = f"{SITE}/accounts/login/", f"{SITE}/admin/"
 # (role, email, full name); role None is platform staff.
 USERS = [
     (Role.OWNER, "owner@demo.gorently.test", "Marta Ruiz"),
@@ -84,12 +87,32 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             count = self.seed(timezone.localdate(), random.Random(2026))
+            portal = self.portal_demo()
         done = f"Demo host account “Seaside Stays” ready: {len(PROPERTIES)} properties, {count} reservations."
         self.stdout.write(self.style.SUCCESS(done))
         rows = [("Role", "Email", "Password"), ("-" * 9, "-" * 28, "-" * 14)]
         rows += [(role or "staff", email, PASSWORD) for role, email, _ in USERS]
         self.stdout.write("\n".join(f"  {r:<9}  {e:<28}  {p}" for r, e, p in rows))
         self.stdout.write(f"\n  Sign in: {LOGIN_URL}\n  Admin:   {ADMIN_URL}")
+        self.stdout.write(
+            f"  Guest portal of {portal.guest_name} ({portal.property.name}, {portal.check_in:%d %b}): "
+            f"{SITE}{reverse('portal:home', args=[portal.portal_token])}"
+        )
+
+    def portal_demo(self):
+        """An upcoming stay whose guest has not checked in yet: the link to try the portal with."""
+        return (
+            Reservation.objects.filter(
+                organization__slug="seaside-stays",
+                status=ReservationStatus.CONFIRMED,
+                checkin_status=CheckinStatus.NOT_STARTED,
+                check_in__gt=timezone.localdate(),
+                checkin__isnull=True,
+            )
+            .select_related("property")
+            .order_by("check_in")
+            .first()
+        )
 
     def seed(self, today, rng):
         users = {}
@@ -106,6 +129,7 @@ class Command(BaseCommand):
         org = Organization.objects.filter(slug="seaside-stays").first()
         if org is None:
             org = create_organization(name="Seaside Stays", owner=users[Role.OWNER]).organization
+        ensure_default_form(org)
         owner, _ = Membership.objects.update_or_create(
             user=users[Role.OWNER], organization=org, defaults={"role": Role.OWNER}
         )

@@ -12,16 +12,17 @@ from gorently.access import host_view
 from gorently.forms import add_service_errors
 from properties import services
 from properties.branding import contrast_ratio, readable_text_on
+from properties.checkin_forms import forms_of
 from properties.forms import BrandForm, PropertyForm
 from properties.models import Brand
 from properties.selectors import account_brand, brand_for, get_property_for, properties_of
 from reservations.selectors import upcoming_reservations_of_property
 
 
-def _bound(form_class, request, instance=None):
+def _bound(form_class, request, instance=None, **form_kwargs):
     # The form validates input only; the service applies it, so the instance stays untouched until then.
     initial = model_to_dict(instance, fields=form_class._meta.fields) if instance else None
-    return form_class(request.POST or None, request.FILES or None, initial=initial)
+    return form_class(request.POST or None, request.FILES or None, initial=initial, **form_kwargs)
 
 
 @host_view
@@ -49,7 +50,7 @@ def property_detail(request, pk):
 
 @host_view(role=Role.OWNER)
 def property_create(request):
-    form = _bound(PropertyForm, request)
+    form = _bound(PropertyForm, request, checkin_forms=forms_of(request.membership))
     if request.method == "POST" and form.is_valid():
         try:
             property = services.create_property(membership=request.membership, **form.cleaned_data, request=request)
@@ -64,7 +65,7 @@ def property_create(request):
 @host_view(role=Role.MANAGER)
 def property_edit(request, pk):
     property = get_property_for(request.membership, pk, write=True)
-    form = _bound(PropertyForm, request, property)
+    form = _bound(PropertyForm, request, property, checkin_forms=forms_of(request.membership))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_property(

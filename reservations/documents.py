@@ -1,0 +1,61 @@
+"""The one way to a guest's identity document or signature: a permission-checked host view.
+
+Files live in private storage (see gorently.storage). On local disk the view
+streams the file itself; on S3 it redirects to a signed URL valid for
+`querystring_expire` seconds (120), so the bytes never pass through the app
+server and no lasting link exists. Every view is written to the activity log.
+"""
+
+import posixpath
+
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.views.decorators.http import require_safe
+
+from accounts.activity import record
+from gorently.access import host_view
+from gorently.storage import serves_local_files
+from reservations.selectors import get_document_for, get_reservation_for
+
+PRIVATE_HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+
+
+@host_view
+@require_safe
+def document(request, pk, document_id):
+    reservation = get_reservation_for(request.membership, pk)
+    document = get_document_for(request.membership, reservation, document_id)
+    storage, name = document.file.storage, document.file.name
+    filename = f"{document.field_key}-{document.kind}{posixpath.splitext(name)[1]}"
+    if not serves_local_files(storage) and getattr(storage, "querystring_auth", False):
+        response = HttpResponseRedirect(
+            storage.url(
+                name,
+                parameters={
+                    "ResponseContentType": document.content_type,
+                    "ResponseContentDisposition": f'inline; filename="{filename}"',
+                    "ResponseCacheControl": PRIVATE_HEADERS["Cache-Control"],
+                },
+            )
+        )
+    else:
+        # Local disk, or a remote storage without signed URLs: the bytes go through this view.
+        try:
+            file = storage.open(name, "rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(file, content_type=document.content_type, filename=filename)
+    for header, value in PRIVATE_HEADERS.items():
+        response[header] = value
+    record(
+        action="checkin.document_viewed",
+        organization=reservation.organization,
+        request=request,
+        target=reservation,
+        details={
+            "document_id": document.pk,
+            "field_key": document.field_key,
+            "kind": document.kind,
+            "guest": None if document.guest_index is None else document.guest_index + 1,
+        },
+    )
+    return response

@@ -1,0 +1,65 @@
+"""A check-in's answers as the guest and the host read them back: step by step, labelled, translated."""
+
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from reservations.checkin.answers import localized
+from reservations.checkin.selectors import documents_of
+from reservations.checkin.steps import fields_for, steps_for
+from reservations.models import DocumentKind
+
+
+def display_value(spec, value, language):
+    if value in (None, "", []):
+        return "—"
+    kind = spec["type"]
+    labels = {str(o["value"]): localized(o.get("label"), language) for o in spec.get("options") or []}
+    if kind == "choice":
+        return labels.get(str(value), value)
+    if kind == "multichoice":
+        return ", ".join(labels.get(str(v), v) for v in value)
+    if kind == "country":
+        return dict(countries).get(value, value)
+    if kind == "yesno":
+        return _("Yes") if value else _("No")
+    if kind == "agreement":
+        return _("Accepted") if value else _("Not accepted")
+    return str(value)
+
+
+def summary_of(submission, language, *, documents=None):
+    """[{title, rows: [(label, value)], documents: [...]}] for each step with answers."""
+    schema = submission.form_version.schema
+    answers = submission.answers
+    guests = answers.get("guests", [])
+    documents = documents if documents is not None else documents_of(submission)
+    sections = []
+    for step in steps_for(schema, submission.party_size):
+        if step.slug in ("review", "documents"):
+            continue
+        if step.guest_index is not None:
+            given = guests[step.guest_index] if step.guest_index < len(guests) else {}
+        else:
+            given = answers.get("reservation", {})
+        rows = [
+            (localized(spec.get("label"), language), display_value(spec, given.get(spec["key"]), language))
+            for spec in fields_for(step, schema)
+        ]
+        if step.slug == "details":
+            rows.insert(0, (_("Guests"), str(submission.party_size)))
+        files = [
+            doc
+            for (guest_index, _key, _kind), doc in documents.items()
+            if guest_index == step.guest_index and step.guest_index is not None
+        ]
+        if step.slug == "agreement":
+            files = [doc for (_g, _k, kind), doc in documents.items() if kind == DocumentKind.SIGNATURE]
+        sections.append({"title": str(step.title), "rows": rows, "documents": files, "guest_index": step.guest_index})
+    reservation_files = [
+        doc
+        for (guest_index, _k, kind), doc in documents.items()
+        if guest_index is None and kind != DocumentKind.SIGNATURE
+    ]
+    if reservation_files and sections:
+        sections[0]["documents"] = reservation_files
+    return sections
