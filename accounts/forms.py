@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -75,5 +76,18 @@ class InviteForm(MemberForm):
     field_order = ["email", "role", "properties"]
 
 
-class AccountSettingsForm(forms.Form):
+class AccountNameForm(forms.Form):
     name = forms.CharField(label=_("Business name"), max_length=120)
+
+
+class AccountSettingsForm(AccountNameForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Guest languages"),
+        choices=[(code, name) for code, name in settings.LANGUAGES if code != "en"],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Besides English (always on): the languages you write labels, help and guides in. "
+            "Guests can pick any language; missing texts fall back to English."
+        ),
+    )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.activity import record
+from accounts.activity import changes, record, snapshot
 from accounts.models import Invitation, Membership, Organization, Role, User
 from accounts.tasks import send_invitation_email
 from properties.checkin_forms import ensure_default_form
@@ -218,18 +218,26 @@ def remove_member(*, membership, member, request=None):
 
 
 @transaction.atomic
-def update_organization(*, membership, name, request=None):
+def update_organization(*, membership, name, languages=None, request=None):
+    """Rename the host account and choose its guest languages (English is always one of them)."""
     organization = membership.organization
-    before = organization.name
+    before = snapshot(organization, ["name", "languages"])
     organization.name = name.strip()
+    if languages is not None:
+        known = [code for code, _name in settings.LANGUAGES]
+        if set(languages) - set(known):
+            raise ValidationError({"languages": _("Choose from the languages offered.")})
+        organization.languages = ["en"] + [code for code in known if code in languages and code != "en"]
     organization.full_clean()
-    organization.save(update_fields=["name", "updated_at"])
-    record(
-        action="account.updated",
-        organization=organization,
-        request=request,
-        actor=membership.user,
-        target=organization,
-        details={"name": [before, organization.name]},
-    )
+    organization.save(update_fields=["name", "languages", "updated_at"])
+    changed = changes(before, organization)
+    if changed:
+        record(
+            action="account.updated",
+            organization=organization,
+            request=request,
+            actor=membership.user,
+            target=organization,
+            details=changed,
+        )
     return organization

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import services
-from accounts.forms import AcceptInvitationForm, AccountSettingsForm, SignUpForm
+from accounts.forms import AcceptInvitationForm, AccountNameForm, SignUpForm
 from accounts.selectors import SESSION_KEY, invitation_by_token, memberships_of, user_exists
 from gorently.access import get_or_404
 from gorently.forms import add_service_errors
@@ -44,7 +44,7 @@ def no_account(request):
     """For a signed-in person without a host account (e.g. removed from one): start a new one."""
     if request.membership:
         return redirect("dashboard")
-    form = AccountSettingsForm(request.POST or None)
+    form = AccountNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.create_organization(

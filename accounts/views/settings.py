@@ -13,7 +13,8 @@ from gorently.forms import add_service_errors
 @host_view(role=Role.OWNER)
 def account_settings(request):
     organization = request.membership.organization
-    form = AccountSettingsForm(request.POST or None, initial={"name": organization.name})
+    initial = {"name": organization.name, "languages": [code for code in organization.languages if code != "en"]}
+    form = AccountSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organization(membership=request.membership, **form.cleaned_data, request=request)

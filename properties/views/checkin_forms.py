@@ -27,6 +27,8 @@ from properties.forms import CheckinFormNameForm, FormFieldForm, guest_languages
 from properties.models import FieldScope, FieldType
 from properties.selectors import account_brand, properties_of
 from properties.standard_fields import STANDARD_FIELDS
+from reservations.checkin.answers import localized
+from reservations.portal.fields import fill_placeholders
 
 TEMPLATE = "properties/form_builder.html"
 
@@ -93,21 +95,16 @@ def _preview_language(request, languages):
     return lang if lang in dict(languages) else "en"
 
 
-def _translated(texts, lang):
-    texts = texts or {}
-    return texts.get(lang) or texts.get("en", "")
-
-
 def _samples(organization, lang):
     """Sample values for an agreement's placeholders, dates in the guest's language."""
     check_in = date.today() + timedelta(days=14)
     with translation.override(lang):
         return {
-            "{guest_name}": "Alex Morgan",
-            "{property_name}": _("Your property"),
-            "{check_in}": date_format(check_in),
-            "{check_out}": date_format(check_in + timedelta(days=3)),
-            "{host_name}": organization.name,
+            "guest_name": "Alex Morgan",
+            "property_name": _("Your property"),
+            "check_in": date_format(check_in),
+            "check_out": date_format(check_in + timedelta(days=3)),
+            "host_name": organization.name,
         }
 
 
@@ -116,15 +113,13 @@ def guest_view(fields, lang, organization):
     samples = _samples(organization, lang)
     rows = []
     for field in fields:
-        agreement = _translated(field.agreement_text, lang)
-        for placeholder, value in samples.items():
-            agreement = agreement.replace(placeholder, value)
+        agreement = fill_placeholders(localized(field.agreement_text, lang), samples)
         rows.append(
             {
                 "field": field,
-                "label": _translated(field.label, lang),
-                "help": _translated(field.help_text, lang),
-                "options": [(option["value"], _translated(option["label"], lang)) for option in field.options],
+                "label": localized(field.label, lang),
+                "help": localized(field.help_text, lang),
+                "options": [(option["value"], localized(option["label"], lang)) for option in field.options],
                 "agreement": agreement,
                 "input_type": INPUT_TYPES.get(field.type),
                 "scope_note": SCOPE_NOTES[field.scope],

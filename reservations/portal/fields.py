@@ -1,5 +1,6 @@
 """What the portal template needs to draw each question: label, input type, value, error, in the guest's language."""
 
+from django.utils.formats import date_format
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -24,21 +25,24 @@ class _Blank(dict):
         return "{" + key + "}"
 
 
+def fill_placeholders(text, values):
+    """The host's text with {guest_name}-style placeholders filled; unknown ones stay as written."""
+    try:
+        return text.format_map(_Blank(values))
+    except (ValueError, IndexError, AttributeError):
+        return text  # A stray brace in the host's text: show it as written.
+
+
 def agreement_html(spec, reservation, language):
     """The agreement text with its placeholders filled in, escaped, in paragraphs."""
-    values = _Blank(
-        guest_name=reservation.guest_name,
-        property_name=reservation.property.name,
-        check_in=reservation.check_in.isoformat(),
-        check_out=reservation.check_out.isoformat(),
-        host_name=reservation.organization.name,
-    )
-    text = localized(spec.get("agreement"), language)
-    try:
-        filled = text.format_map(values)
-    except (ValueError, IndexError):
-        filled = text  # A stray brace in the host's text: show it as written.
-    return mark_safe(linebreaks(escape(filled)))
+    values = {
+        "guest_name": reservation.guest_name,
+        "property_name": reservation.property.name,
+        "check_in": date_format(reservation.check_in),
+        "check_out": date_format(reservation.check_out),
+        "host_name": reservation.organization.name,
+    }
+    return mark_safe(linebreaks(escape(fill_placeholders(localized(spec.get("agreement"), language), values))))
 
 
 def field_view(spec, *, name, value, error, language, reservation):

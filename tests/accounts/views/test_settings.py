@@ -1,4 +1,4 @@
-"""Account settings: the host account's name."""
+"""Account settings: the host account's name and guest languages."""
 
 import pytest
 from django.urls import reverse
@@ -15,8 +15,12 @@ def test_shows_the_current_name(cast, client_for):
     assertContains(client_for(cast.owner).get(URL), 'value="Seaside Stays"')
 
 
+ALL_OTHER_LANGUAGES = ["es", "fr", "de", "it", "pt"]
+
+
 def test_renames_the_account_and_logs_it(cast, client_for):
-    response = client_for(cast.owner).post(URL, {"name": "  Seaside Stays & Co  "}, follow=True)
+    data = {"name": "  Seaside Stays & Co  ", "languages": ALL_OTHER_LANGUAGES}
+    response = client_for(cast.owner).post(URL, data, follow=True)
 
     assertRedirects(response, URL)
     assertContains(response, "Settings saved.")
@@ -57,3 +61,20 @@ def test_the_rename_does_not_touch_other_accounts(cast, client_for):
 
     cast.outsider.organization.refresh_from_db()
     assert cast.outsider.organization.name == "Rival Rentals"
+
+
+def test_chooses_the_guest_languages_english_always_included(cast, client_for):
+    client_for(cast.owner).post(URL, {"name": "Seaside Stays", "languages": ["pt", "es"]})
+
+    cast.organization.refresh_from_db()
+    assert cast.organization.languages == ["en", "es", "pt"]
+    entry = ActivityLog.objects.get(action="account.updated")
+    assert entry.details["languages"][1] == "['en', 'es', 'pt']"
+
+
+def test_an_unknown_language_is_refused(cast, client_for):
+    response = client_for(cast.owner).post(URL, {"name": "Seaside Stays", "languages": ["xx"]})
+
+    assert response.status_code == 400
+    cast.organization.refresh_from_db()
+    assert cast.organization.languages == ["en", *ALL_OTHER_LANGUAGES]
