@@ -279,8 +279,11 @@ def _sync_guests(submission):
 
 
 @transaction.atomic
-def submit_checkin(*, submission, request=None):
-    """Complete the check-in; raises IncompleteCheckin(step) when something required is missing."""
+def submit_checkin(*, submission, request=None, notify=True):
+    """Complete the check-in; raises IncompleteCheckin(step) when something required is missing.
+
+    `notify=False` skips the host's email (demo data), never the activity log or the signal.
+    """
     submission = CheckinSubmission.objects.select_for_update().select_related("reservation").get(pk=submission.pk)
     if submission.is_submitted:
         return submission
@@ -305,7 +308,8 @@ def submit_checkin(*, submission, request=None):
         target=reservation,
         details={"party_size": submission.party_size, "form_version": submission.form_version.number},
     )
-    transaction.on_commit(lambda: notify_host_of_checkin.enqueue(submission_id=submission.pk))
+    if notify:
+        transaction.on_commit(lambda: notify_host_of_checkin.enqueue(submission_id=submission.pk))
     transaction.on_commit(lambda: checkin_submitted.send(sender=CheckinSubmission, submission=submission))
     return submission
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import ActivityLog, Membership, Organization, Role, User
 from properties.models import Brand, Property
-from reservations.models import CheckinStatus, Guest, Reservation
+from reservations.models import CheckinStatus, CheckinSubmission, Guest, Reservation
 
 EMAILS = ["owner@demo.gorently.test", "manager@demo.gorently.test", "concierge@demo.gorently.test"]
 ADMIN = "admin@demo.gorently.test"
@@ -104,3 +104,27 @@ def test_seed_demo_rerun_on_a_later_day_moves_dates():
     after = dict(Reservation.objects.values_list("confirmation_code", "check_in"))
     assert after.keys() == before.keys()
     assert all(after[code] == before[code] + timedelta(days=1) for code in before)
+
+
+@pytest.mark.django_db
+def test_seed_demo_check_ins_match_their_status_and_a_portal_link_is_printed():
+    output = seed()
+    seed()
+
+    for reservation in Reservation.objects.select_related("checkin"):
+        submission = getattr(reservation, "checkin", None)
+        if reservation.checkin_status == CheckinStatus.COMPLETED:
+            assert submission.is_submitted
+            assert submission.submitted_at == reservation.checkin_completed_at
+            assert submission.documents.filter(kind="front").count() == submission.party_size
+            assert submission.documents.filter(kind="signature").count() == 1
+        elif reservation.checkin_status == CheckinStatus.IN_PROGRESS:
+            assert submission is not None and not submission.is_submitted
+        else:
+            assert submission is None
+    assert not CheckinSubmission.objects.filter(submitted_at__isnull=False, reservation__checkin_status="in_progress")
+    link = next(line for line in output.splitlines() if "Guest portal of" in line).split(": ")[-1]
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    portal = Reservation.objects.get(portal_token=token)
+    assert portal.checkin_status == CheckinStatus.NOT_STARTED
+    assert portal.check_in > timezone.localdate()

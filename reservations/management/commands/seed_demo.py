@@ -17,6 +17,7 @@ from accounts.services import create_organization
 from properties.checkin_forms import ensure_default_form
 from properties.models import Brand, Font, Property
 from properties.services import create_property, save_brand
+from reservations.management.commands import _demo_checkins as demo_checkins
 from reservations.models import Channel, CheckinStatus, Guest, Reservation, ReservationStatus
 from reservations.services import create_reservation
 
@@ -190,6 +191,14 @@ class Command(BaseCommand):
         )
         main = {"organization": org, "first_name": first, "last_name": last, "email": fields["guest_email"]}
         Guest.objects.update_or_create(reservation=reservation, is_main=True, defaults={**main, "phone": phone})
+        if checkin != CheckinStatus.NOT_STARTED and not canceled:
+            demo_checkins.fill(
+                reservation,
+                companions=COMPANIONS[language],
+                complete=checkin == CheckinStatus.COMPLETED,
+                completed_at=completed_at,
+                rng=random.Random(n),  # its own: the stays after it must not depend on whether it ran
+            )
         for companion in COMPANIONS[language][: min(party - 1, 2)] if n % 4 == 1 else []:
             Guest.objects.get_or_create(
                 reservation=reservation,
