@@ -7,7 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from gorently.fields import EncryptedTextField
 from gorently.models import TimeStampedModel
+from properties.models.guide import new_guide_token
 
 
 def validate_timezone(value):
@@ -43,6 +45,11 @@ class Property(TimeStampedModel):
         related_name="properties",
         help_text=_("Leave empty to use your default form."),
     )
+    wifi_name = models.CharField(_("Wi-Fi network"), max_length=64, blank=True)
+    wifi_password = EncryptedTextField(_("Wi-Fi password"), blank=True)
+    door_code = EncryptedTextField(_("door code"), blank=True, help_text=_("Shown only in sections that unlock."))
+    # The public guide's address: shareable, shows no secret section.
+    guide_token = models.CharField(max_length=32, unique=True, default=new_guide_token, editable=False)
     archived_at = models.DateTimeField(null=True, blank=True)
 
     objects = PropertyQuerySet.as_manager()

@@ -1,0 +1,187 @@
+"""Writes for the guidebook: sections (a property's own or shared by the account) and places."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from accounts.activity import record
+from accounts.models import Role
+from gorently.access import get_or_404, require_role
+from properties.models import KIND_ICONS, GuidePlace, GuideSection, SectionKind
+from properties.selectors import properties_of
+
+SECTION_ATTRS = ["kind", "title", "body", "icon", "visibility", "unlock_hours_before"]
+PLACE_ATTRS = ["name", "category", "address", "link", "note"]
+
+
+# --- Reads ----------------------------------------------------------------------------------
+
+
+def shared_sections_of(membership):
+    return GuideSection.objects.filter(organization=membership.organization, property__isnull=True)
+
+
+def get_section_for(membership, pk, *, write=False):
+    """A section the member may see: a visible property's, or a shared one (only owners change those)."""
+    rows = GuideSection.objects.filter(organization=membership.organization)
+    section = get_or_404(rows.select_related("property"), pk=pk)
+    if section.property_id is None:
+        if write:
+            require_role(membership, Role.OWNER)
+    else:
+        get_or_404(properties_of(membership, include_archived=True), pk=section.property_id)
+        if write:
+            require_role(membership, Role.MANAGER)
+    return section
+
+
+def get_place_for(membership, section, pk):
+    return get_or_404(GuidePlace.objects.filter(section=section, organization=membership.organization), pk=pk)
+
+
+# --- Writes ---------------------------------------------------------------------------------
+
+
+def _next_position(organization, property):
+    rows = GuideSection.objects.filter(organization=organization, property=property)
+    return (rows.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+def _assign(instance, attrs, names):
+    for name in names:
+        if name in attrs:
+            setattr(instance, name, attrs[name])
+
+
+def _clean_section(section):
+    if not (section.title or {}).get("en", "").strip():
+        raise ValidationError({"title": _("An English title is required.")})
+    section.full_clean()
+
+
+@transaction.atomic
+def create_section(*, membership, property=None, request=None, **attrs):
+    """A new section in a property's guide, or (property None) a shared one for chosen properties."""
+    organization = membership.organization
+    if property is not None and property.organization_id != organization.pk:
+        raise ValidationError(_("Choose one of your properties."))
+    kind = attrs.get("kind") or SectionKind.FREE
+    section = GuideSection(
+        organization=organization,
+        property=property,
+        kind=kind,
+        icon=KIND_ICONS.get(kind, "info"),
+        position=_next_position(organization, property),
+    )
+    _assign(section, attrs, SECTION_ATTRS)
+    if not section.title:
+        section.title = {"en": str(SectionKind(kind).label)}
+    _clean_section(section)
+    section.save()
+    if property is None:
+        section.shared_with.set(attrs.get("shared_with") or properties_of(membership))
+    record(
+        action="guide.section_added",
+        organization=organization,
+        request=request,
+        actor=membership.user,
+        target=property or section,
+        details={"section": section.pk, "kind": kind, "shared": property is None},
+    )
+    return section
+
+
+@transaction.atomic
+def update_section(*, membership, section, request=None, **attrs):
+    _assign(section, attrs, SECTION_ATTRS)
+    _clean_section(section)
+    section.save()
+    if section.property_id is None and "shared_with" in attrs:
+        foreign = [p for p in attrs["shared_with"] if p.organization_id != section.organization_id]
+        if foreign:
+            raise ValidationError({"shared_with": _("Choose properties of this host account.")})
+        section.shared_with.set(attrs["shared_with"])
+    record(
+        action="guide.section_changed",
+        organization=section.organization,
+        request=request,
+        actor=membership.user,
+        target=section.property or section,
+        details={"section": section.pk},
+    )
+    return section
+
+
+@transaction.atomic
+def move_section(*, membership, section, direction, request=None):
+    """Swap with the neighbour above or below among the same guide's own (or the shared) sections."""
+    siblings = list(
+        GuideSection.objects.filter(organization=section.organization, property_id=section.property_id).order_by(
+            "position", "id"
+        )
+    )
+    index = siblings.index(section)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(siblings):
+        return section
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+    return section
+
+
+@transaction.atomic
+def remove_section(*, membership, section, request=None):
+    record(
+        action="guide.section_removed",
+        organization=section.organization,
+        request=request,
+        actor=membership.user,
+        target=section.property or section,
+        details={"section": section.pk, "title": str(section)},
+    )
+    section.delete()
+
+
+@transaction.atomic
+def add_place(*, membership, section, request=None, **attrs):
+    if section.kind != SectionKind.RECOMMENDATIONS:
+        raise ValidationError(_("Places belong in a local recommendations section."))
+    place = GuidePlace(organization=section.organization, section=section)
+    _assign(place, attrs, PLACE_ATTRS)
+    place.position = (section.places.aggregate(top=Max("position"))["top"] or 0) + 1
+    place.full_clean()
+    place.save()
+    record(
+        action="guide.place_added",
+        organization=section.organization,
+        request=request,
+        actor=membership.user,
+        target=section.property or section,
+        details={"place": place.name},
+    )
+    return place
+
+
+@transaction.atomic
+def update_place(*, membership, place, request=None, **attrs):
+    _assign(place, attrs, PLACE_ATTRS)
+    place.full_clean()
+    place.save()
+    return place
+
+
+@transaction.atomic
+def remove_place(*, membership, place, request=None):
+    record(
+        action="guide.place_removed",
+        organization=place.organization,
+        request=request,
+        actor=membership.user,
+        target=place.section.property or place.section,
+        details={"place": place.name},
+    )
+    place.delete()
