@@ -10,7 +10,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import ActivityLog, Membership, Organization, Role, User
-from properties.models import Brand, Property
+from properties.guide import guide_for
+from properties.models import Brand, GuidePlace, GuideSection, Property, SectionKind
 from reservations.models import CheckinStatus, CheckinSubmission, Guest, Reservation
 
 EMAILS = ["owner@demo.gorently.test", "manager@demo.gorently.test", "concierge@demo.gorently.test"]
@@ -128,3 +129,17 @@ def test_seed_demo_check_ins_match_their_status_and_a_portal_link_is_printed():
     portal = Reservation.objects.get(portal_token=token)
     assert portal.checkin_status == CheckinStatus.NOT_STARTED
     assert portal.check_in > timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_every_property_a_full_guide_once():
+    seed()
+    seed()
+
+    shared = GuideSection.objects.filter(property__isnull=True)
+    assert shared.count() == 1
+    for property in Property.objects.all():
+        kinds = {view.section.kind for view in guide_for(property)}
+        assert kinds == set(SectionKind.values) - {SectionKind.FREE}
+        assert property.door_code and property.wifi_password
+        assert GuidePlace.objects.filter(section__property=property).count() >= 2

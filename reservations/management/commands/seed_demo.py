@@ -18,6 +18,7 @@ from properties.checkin_forms import ensure_default_form
 from properties.models import Brand, Font, Property
 from properties.services import create_property, save_brand
 from reservations.management.commands import _demo_checkins as demo_checkins
+from reservations.management.commands import _demo_guides as demo_guides
 from reservations.models import Channel, CheckinStatus, Guest, Reservation, ReservationStatus
 from reservations.services import create_reservation
 
@@ -148,6 +149,7 @@ class Command(BaseCommand):
             member, _ = Membership.objects.update_or_create(user=users[role], organization=org, defaults={"role": role})
             member.properties.set([p for p in props if p.name in names])
 
+        demo_guides.fill(owner, props)
         stays = sorted((offset, i, nights) for i, plan in enumerate(STAYS) for offset, nights in plan)
         for n, (offset, i, nights) in enumerate(stays):
             self.reservation(org, owner, props[i], n, today, offset, nights, (i, offset) in CANCELED, rng)
