@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.activity import record
 from gorently.access import get_or_404
+from gorently.ordering import swap_with_neighbour
 from properties.models import CheckinForm, FormField, FormVersion
 from properties.standard_fields import DEFAULT_FORM_KEYS, STANDARD_FIELDS
 
@@ -153,16 +154,8 @@ def update_field(*, membership, field, request=None, **attrs):
 @transaction.atomic
 def move_field(*, membership, field, direction, request=None):
     """Swap a field with its neighbour above ("up") or below ("down")."""
-    siblings = list(field.form.fields.order_by("position", "id"))
-    index = siblings.index(field)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(siblings):
+    if not swap_with_neighbour(field.form.fields.order_by("position", "id"), field, direction):
         return field
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings, start=1):
-        if sibling.position != position:
-            sibling.position = position
-            sibling.save(update_fields=["position"])
     field.form.save(update_fields=["updated_at"])
     record(
         action="form.field_moved",

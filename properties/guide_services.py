@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.activity import record
 from accounts.models import Role
 from gorently.access import get_or_404, require_role
+from gorently.ordering import swap_with_neighbour
 from properties.models import KIND_ICONS, GuidePlace, GuideSection, SectionKind
 from properties.selectors import properties_of
 
@@ -116,20 +117,16 @@ def update_section(*, membership, section, request=None, **attrs):
 @transaction.atomic
 def move_section(*, membership, section, direction, request=None):
     """Swap with the neighbour above or below among the same guide's own (or the shared) sections."""
-    siblings = list(
-        GuideSection.objects.filter(organization=section.organization, property_id=section.property_id).order_by(
-            "position", "id"
+    siblings = GuideSection.objects.filter(organization=section.organization, property_id=section.property_id)
+    if swap_with_neighbour(siblings.order_by("position", "id"), section, direction):
+        record(
+            action="guide.section_moved",
+            organization=section.organization,
+            request=request,
+            actor=membership.user,
+            target=section.property or section,
+            details={"section": section.pk, "direction": direction},
         )
-    )
-    index = siblings.index(section)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(siblings):
-        return section
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings, start=1):
-        if sibling.position != position:
-            sibling.position = position
-            sibling.save(update_fields=["position"])
     return section
 
 
