@@ -2,7 +2,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 # Pages whose language follows the visitor (browser, then their choice); the host dashboard stays English.
-GUEST_PREFIXES = ("/g/", "/i18n/")
+GUEST_PREFIXES = ("/g/", "/guide/", "/i18n/")
 
 
 class GuestLocaleMiddleware(LocaleMiddleware):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("properties/", include("properties.urls")),
     path("reservations/", include("reservations.urls")),
     path("g/", include("reservations.portal.urls")),
+    path("guide/", include("properties.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

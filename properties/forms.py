@@ -6,7 +6,16 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from properties.models import Brand, CheckinForm, FieldScope, FieldType, Property
+from properties.models import (
+    ICONS,
+    Brand,
+    CheckinForm,
+    FieldScope,
+    FieldType,
+    Property,
+    SectionKind,
+    Visibility,
+)
 from properties.models.checkin_form import CHOICE_TYPES, field_key
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -36,12 +45,23 @@ class PropertyForm(forms.ModelForm):
             "cover_photo",
             "guesty_listing_id",
             "checkin_form",
+            "wifi_name",
+            "wifi_password",
+            "door_code",
         ]
         widgets = {
             "check_in_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "check_out_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            # Encrypted at rest; shown to guests only in guide sections that unlock.
+            "wifi_password": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "door_code": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         }
-        help_texts = {"guesty_listing_id": _("Filled in when you connect Guesty; leave blank otherwise.")}
+        help_texts = {
+            "guesty_listing_id": _("Filled in when you connect Guesty; leave blank otherwise."),
+            "wifi_name": _("Guides fill it in where a section says {wifi_name}."),
+            "wifi_password": _("Stored encrypted. Shown only in guide sections that unlock after check-in."),
+            "door_code": _("Stored encrypted. Shown only in guide sections that unlock after check-in."),
+        }
 
     def __init__(self, *args, checkin_forms=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -267,4 +287,144 @@ class FormFieldForm(forms.Form):
             else {},
             "sensitive": data["sensitive"],
             "guesty_custom_field_id": data["guesty_custom_field_id"].strip(),
+        }
+
+
+# --- Guide editor ----------------------------------------------------------------
+
+# Filled in per reservation (properties.guide.placeholders); the secret ones only in sections that unlock.
+GUIDE_PLACEHOLDERS = ["guest_first_name", "check_in_time", "check_out_time", "property_name", "property_address"]
+GUIDE_PLACEHOLDERS += ["wifi_name"]
+GUIDE_SECRET_PLACEHOLDERS = ["wifi_password", "door_code"]
+
+
+def _translations(form, prefix, existing):
+    """`<prefix>_<lang>` inputs as {lang: text}; languages the form does not show keep their text."""
+    shown = {code for code, _name in form.languages}
+    texts = {code: text for code, text in (existing or {}).items() if code not in shown}
+    for code in shown:
+        text = (form.cleaned_data.get(f"{prefix}_{code}") or "").strip()
+        if text:
+            texts[code] = text
+    return texts
+
+
+class GuideSectionForm(forms.Form):
+    """One guide section. Title and text per guest language come as `title_<lang>` and `body_<lang>`."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=SectionKind.choices)
+    icon = forms.ChoiceField(label=_("Icon"), choices=[(key, f"{emoji}  {key}") for key, emoji in ICONS.items()])
+    visibility = forms.ChoiceField(
+        label=_("Who sees it"), choices=Visibility.choices, widget=forms.RadioSelect, initial=Visibility.ALWAYS
+    )
+    unlock_hours_before = forms.IntegerField(
+        label=_("Hours before arrival"),
+        min_value=0,
+        max_value=336,
+        initial=24,
+        help_text=_("For the last option: from how many hours before the check-in time the section opens."),
+    )
+    shared_with = forms.ModelMultipleChoiceField(
+        label=_("Shown in the guides of"),
+        queryset=Property.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, languages, section=None, properties=None, **kwargs):
+        self.languages = languages
+        self.instance = section
+        if section is not None and "initial" not in kwargs:
+            kwargs["initial"] = self._initial_from(section, shared=properties is not None)
+        super().__init__(*args, **kwargs)
+        if properties is None:
+            del self.fields["shared_with"]
+        else:
+            self.fields["shared_with"].queryset = properties
+        for code, name in languages:
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=_("Title (%(language)s)") % {"language": name}, max_length=120, required=code == "en"
+            )
+            self.fields[f"body_{code}"] = forms.CharField(
+                label=_("Text (%(language)s)") % {"language": name},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 7 if code == "en" else 5}),
+            )
+
+    @staticmethod
+    def _initial_from(section, *, shared):
+        initial = {name: getattr(section, name) for name in ("kind", "icon", "visibility", "unlock_hours_before")}
+        initial |= {f"title_{code}": text for code, text in (section.title or {}).items()}
+        initial |= {f"body_{code}": text for code, text in (section.body or {}).items()}
+        if shared:
+            initial["shared_with"] = list(section.shared_with.all())
+        return initial
+
+    def language_rows(self):
+        """(code, language name, title, body, translated?, has errors?) per language, English first."""
+        rows = []
+        for code, name in self.languages:
+            title, body = self[f"title_{code}"], self[f"body_{code}"]
+            rows.append((code, name, title, body, bool(title.value() or body.value()), bool(title.errors)))
+        return rows
+
+    def section_attrs(self):
+        """The cleaned input as keyword arguments of `create_section` / `update_section`."""
+        data, section = self.cleaned_data, self.instance
+        attrs = {
+            "kind": data["kind"],
+            "icon": data["icon"],
+            "visibility": data["visibility"],
+            "unlock_hours_before": data["unlock_hours_before"],
+            "title": _translations(self, "title", section and section.title),
+            "body": _translations(self, "body", section and section.body),
+        }
+        if "shared_with" in self.fields:
+            attrs["shared_with"] = list(data["shared_with"])
+        return attrs
+
+
+class GuidePlaceForm(forms.Form):
+    """A local recommendation; its note per guest language comes as `note_<lang>`."""
+
+    name = forms.CharField(label=_("Name"), max_length=120)
+    category = forms.CharField(label=_("Category"), max_length=60, required=False)
+    address = forms.CharField(
+        label=_("Address"), max_length=255, required=False, help_text=_("Guests get a map link built from it.")
+    )
+    link = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, languages, place=None, **kwargs):
+        self.languages = languages
+        self.instance = place
+        if place is not None and "initial" not in kwargs:
+            kwargs["initial"] = {name: getattr(place, name) for name in ("name", "category", "address", "link")} | {
+                f"note_{code}": text for code, text in (place.note or {}).items()
+            }
+        super().__init__(*args, **kwargs)
+        for code, name in languages:
+            self.fields[f"note_{code}"] = forms.CharField(
+                label=_("Note (%(language)s)") % {"language": name},
+                max_length=500,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def english_note(self):
+        return self["note_en"]
+
+    def translated_notes(self):
+        return [self[f"note_{code}"] for code, _name in self.languages if code != "en"]
+
+    def has_translated_notes(self):
+        return any(field.value() or field.errors for field in self.translated_notes())
+
+    def place_attrs(self):
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "category": data["category"],
+            "address": data["address"],
+            "link": data["link"],
+            "note": _translations(self, "note", self.instance and self.instance.note),
         }

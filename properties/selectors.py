@@ -1,3 +1,5 @@
+import re
+
 from accounts.models import Role
 from gorently.access import get_or_404, require_role
 from properties.models import Brand, Property
@@ -31,3 +33,14 @@ def brand_for(property):
         return property.brand
     except Brand.DoesNotExist:
         return account_brand(property.organization)
+
+
+GUIDE_TOKEN_CHARACTERS = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
+def property_for_guide_token(token):
+    """The active property whose public guide this token opens; None for a wrong token or an archived property."""
+    # Tokens are secrets.token_urlsafe(); anything else opens nothing without asking the database.
+    if not token or not GUIDE_TOKEN_CHARACTERS.fullmatch(token):
+        return None
+    return Property.objects.active().select_related("organization", "brand").filter(guide_token=token).first()

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from accounts.activity import changes, record, snapshot
 from properties.models import Brand, Property
 
+SECRET_FIELDS = {"wifi_password", "door_code"}
+
 
 def _assign(instance, fields):
     # save_form_data knows form conventions (a cleared file is False, an untouched one None).
@@ -46,6 +48,8 @@ def update_property(*, membership, property, request=None, **fields):
     property.full_clean()
     property.save()
     changed = changes(before, property)
+    for name in SECRET_FIELDS & changed.keys():
+        changed[name] = ["•••", "•••"]  # Logged as changed, never the secret itself.
     if changed:
         record(
             action="property.updated",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from properties.views import checkin_forms as forms
+from properties.views import guide
 from properties.views import properties as views
 
 app_name = "properties"
@@ -28,4 +29,17 @@ urlpatterns = [
     path("forms/<int:pk>/fields/<int:field_pk>/", forms.field_edit, name="field_edit"),
     path("forms/<int:pk>/fields/<int:field_pk>/move/", forms.field_move, name="field_move"),
     path("forms/<int:pk>/fields/<int:field_pk>/remove/", forms.field_remove, name="field_remove"),
+    # The guidebook: a property's guide, the account's shared sections, and actions on one section.
+    path("<int:pk>/guide/", guide.guide, name="guide"),
+    path("<int:pk>/guide/preview/", guide.guide_preview, name="guide_preview"),
+    path("<int:pk>/guide/add/", guide.section_add, name="guide_section_add"),
+    path("guide/shared/", guide.shared_guide, name="shared_guide"),
+    path("guide/shared/preview/", guide.shared_guide_preview, name="shared_guide_preview"),
+    path("guide/shared/add/", guide.shared_section_add, name="shared_section_add"),
+    path("guide/sections/<int:pk>/", guide.section_edit, name="guide_section_edit"),
+    path("guide/sections/<int:pk>/move/", guide.section_move, name="guide_section_move"),
+    path("guide/sections/<int:pk>/remove/", guide.section_remove, name="guide_section_remove"),
+    path("guide/sections/<int:pk>/places/add/", guide.place_add, name="guide_place_add"),
+    path("guide/sections/<int:pk>/places/<int:place_pk>/", guide.place_edit, name="guide_place_edit"),
+    path("guide/sections/<int:pk>/places/<int:place_pk>/remove/", guide.place_remove, name="guide_place_remove"),
 ]

@@ -194,3 +194,28 @@ class FormFieldFactory(factory.django.DjangoModelFactory):
     key = factory.Sequence(lambda n: f"question_{n}")
     type = "text"
     label = factory.LazyAttribute(lambda o: {"en": o.key.replace("_", " ").capitalize()})
+
+
+class GuideSectionFactory(factory.django.DjangoModelFactory):
+    """A section of a property's guide (pass `property=None, organization=...` for a shared one)."""
+
+    class Meta:
+        model = "properties.GuideSection"
+
+    property = factory.SubFactory(PropertyFactory)
+    organization = factory.LazyAttribute(lambda o: o.property.organization if o.property else None)
+    position = factory.Sequence(lambda n: n + 1)
+    kind = "free"
+    title = factory.Sequence(lambda n: {"en": f"Section {n}"})
+    body = factory.LazyFunction(lambda: {"en": "Some **text**."})
+
+
+class GuidePlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "properties.GuidePlace"
+
+    section = factory.SubFactory(GuideSectionFactory, kind="recommendations")
+    organization = factory.SelfAttribute("section.organization")
+    name = factory.Sequence(lambda n: f"Place {n}")
+    category = "Restaurant"
+    address = "Carrer de la Reina 112, Valencia"

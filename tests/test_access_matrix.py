@@ -6,7 +6,7 @@ The URL conf is walked, so a new page fails here until it declares who may see i
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import GuestDocumentFactory
+from tests.factories import GuestDocumentFactory, GuidePlaceFactory
 
 # Minimum role per page (GET). Object pages are reached with one of the cast's
 # objects; the outsider then gets 404 and a member without the role 403.
@@ -28,6 +28,12 @@ HOST_PAGES = {
     "properties:form_builder": "manager",
     "properties:form_preview": "manager",
     "properties:field_edit": "manager",
+    "properties:guide": "manager",
+    "properties:guide_preview": "manager",
+    "properties:guide_section_edit": "manager",
+    "properties:guide_place_edit": "manager",
+    "properties:shared_guide": "owner",
+    "properties:shared_guide_preview": "owner",
     "accounts:team": "owner",
     "accounts:member_edit": "owner",
     "accounts:activity": "owner",
@@ -50,6 +56,12 @@ POST_ONLY = {
     "properties:field_add_standard": "manager",
     "properties:field_move": "manager",
     "properties:field_remove": "manager",
+    "properties:guide_section_add": "manager",
+    "properties:guide_section_move": "manager",
+    "properties:guide_section_remove": "manager",
+    "properties:guide_place_add": "manager",
+    "properties:guide_place_remove": "manager",
+    "properties:shared_section_add": "owner",
     "accounts:member_remove": "owner",
     "accounts:invitation_resend": "owner",
     "accounts:invitation_revoke": "owner",
@@ -72,6 +84,10 @@ NOT_HOST_PAGES = {
     "portal:start",
     "portal:done",
     "portal:step",
+    "portal:guide",
+    # The public guide and its QR sheet: reached with a property's guide token (tests/properties/test_public_guide.py).
+    "guide:public",
+    "guide:print",
     "set_language",
 }
 RANK = {"concierge": 1, "manager": 2, "owner": 3}
@@ -104,6 +120,14 @@ FORM_PAGES = [
     "properties:field_add_standard",
 ]
 FIELD_PAGES = ["properties:field_edit", "properties:field_move", "properties:field_remove"]
+GUIDE_PAGES = ["properties:guide", "properties:guide_preview", "properties:guide_section_add"]
+SECTION_PAGES = [
+    "properties:guide_section_edit",
+    "properties:guide_section_move",
+    "properties:guide_section_remove",
+    "properties:guide_place_add",
+]
+PLACE_PAGES = ["properties:guide_place_edit", "properties:guide_place_remove"]
 
 
 def _url(name, cast, *, foreign=False):
@@ -119,6 +143,13 @@ def _url(name, cast, *, foreign=False):
         form = cast.outsider_form if foreign else cast.form
         kwargs = {"pk": form.pk} if name in FORM_PAGES else {"pk": form.pk, "field_pk": form.fields.first().pk}
         return reverse(name, kwargs=kwargs)
+    if name in SECTION_PAGES or name in PLACE_PAGES:
+        # A local recommendations section of the property's guide, with one place.
+        place = GuidePlaceFactory(section__property=property)
+        kwargs = {"pk": place.section_id} if name in SECTION_PAGES else {"pk": place.section_id, "place_pk": place.pk}
+        return reverse(name, kwargs=kwargs)
+    if name in GUIDE_PAGES:
+        return reverse(name, kwargs={"pk": property.pk})
     kwargs_by_name = {
         "reservations:detail": {"pk": reservation.pk},
         "reservations:edit": {"pk": reservation.pk},
@@ -179,6 +210,9 @@ OBJECT_PAGES = [
     "accounts:member_remove",
     *FORM_PAGES,
     *FIELD_PAGES,
+    *GUIDE_PAGES,
+    *SECTION_PAGES,
+    *PLACE_PAGES,
 ]
 
 
@@ -199,6 +233,8 @@ def test_another_host_accounts_objects_do_not_exist_for_an_outsider(client_for, 
         "properties:detail",
         "properties:edit",
         "properties:branding",
+        "properties:guide",
+        "properties:guide_preview",
     ],
 )
 def test_properties_not_assigned_to_a_manager_do_not_exist_for_them(client_for, cast, name):

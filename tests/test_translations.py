@@ -16,7 +16,14 @@ import pytest
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 LANGUAGES = ["es", "fr", "de", "it", "pt"]
-GUEST_SOURCES = ("templates/portal/", "reservations/portal/", "reservations/checkin/")
+GUEST_SOURCES = (
+    "templates/portal/",
+    "templates/guide/",
+    "reservations/portal/",
+    "reservations/checkin/",
+    "properties/guide.py",
+    "properties/public_views.py",
+)
 
 KEY_MESSAGES = [
     "Start check-in",
@@ -30,6 +37,9 @@ KEY_MESSAGES = [
     "Enter an email address like name@example.com.",
     "Sign in the box with your finger or mouse.",
     "Step %(n)s of %(total)s",
+    "Your guide",
+    "Complete your online check-in to see this.",
+    "Scan for the house guide",
 ]
 
 

@@ -31,19 +31,31 @@ def too_many(request):
     )
 
 
+def refused(request, group="portal"):
+    """The 429 page if this IP scanned for tokens or sends too many requests (this one counts), else None."""
+    if cache.get(_miss_key(request), 0) >= settings.PORTAL_MISS_LIMIT:
+        return too_many(request)
+    if is_ratelimited(request, group=group, key="ip", rate=settings.PORTAL_RATE_LIMIT, increment=True):
+        return too_many(request)
+    return None
+
+
+def count_miss(request):
+    """A token that opened nothing: one more towards this IP's lock-out (portal and public guide alike)."""
+    cache.add(_miss_key(request), 0, MISS_WINDOW)
+    cache.incr(_miss_key(request))
+
+
 def guest_portal(view):
     """Resolve the token (404 if it opens nothing) and throttle each IP, with a stricter limit on wrong tokens."""
 
     @wraps(view)
     def wrapped(request, token, *args, **kwargs):
-        if cache.get(_miss_key(request), 0) >= settings.PORTAL_MISS_LIMIT:
-            return too_many(request)
-        if is_ratelimited(request, group="portal", key="ip", rate=settings.PORTAL_RATE_LIMIT, increment=True):
-            return too_many(request)
+        if (refusal := refused(request)) is not None:
+            return refusal
         reservation = reservation_for_token(token)
         if reservation is None:
-            cache.add(_miss_key(request), 0, MISS_WINDOW)
-            cache.incr(_miss_key(request))
+            count_miss(request)
             raise Http404
         request.portal_reservation = reservation
         return view(request, reservation, *args, **kwargs)

@@ -8,12 +8,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from properties.branding import readable_text_on
+from properties.guide import guide_for, sections_of
 from properties.selectors import brand_for
 from reservations.checkin import services
 from reservations.checkin.answers import localized
 from reservations.checkin.selectors import documents_of, portal_expires_on, submission_of
 from reservations.checkin.steps import document_slots, fields_for
-from reservations.models import DocumentKind
+from reservations.models import CheckinStatus, DocumentKind
 from reservations.portal.access import guest_portal
 from reservations.portal.fields import field_view
 from reservations.portal.summary import summary_of
@@ -23,16 +24,20 @@ def _language():
     return (get_language() or "en").split("-")[0]
 
 
-def _context(reservation, **extra):
-    brand = brand_for(reservation.property)
+def branding(property):
+    """What portal/base.html needs to brand a guest page: the property, its host account and its brand."""
+    brand = brand_for(property)
     return {
-        "reservation": reservation,
-        "property": reservation.property,
+        "property": property,
+        "organization": property.organization,
         "brand": brand,
         "brand_text": readable_text_on(brand.primary_color),
         "accent_text": readable_text_on(brand.accent_color),
-        **extra,
     }
+
+
+def _context(reservation, **extra):
+    return {"reservation": reservation, **branding(reservation.property), **extra}
 
 
 @guest_portal
@@ -42,8 +47,19 @@ def home(request, reservation):
         reservation,
         submission=submission,
         expires_on=portal_expires_on(reservation),
+        has_guide=sections_of(reservation.property).exists(),
     )
     return render(request, "portal/home.html", context)
+
+
+@guest_portal
+def guide(request, reservation):
+    """The house guide as this guest may see it now: locked sections say what unlocks them."""
+    sections = guide_for(reservation.property, reservation=reservation, language=_language())
+    complete = reservation.checkin_status == CheckinStatus.COMPLETED
+    checkin_url = "" if complete else reverse("portal:start", args=[reservation.portal_token])
+    context = _context(reservation, sections=sections, checkin_url=checkin_url)
+    return render(request, "portal/guide.html", context)
 
 
 def _step_url(reservation, slug):
@@ -226,5 +242,10 @@ def done(request, reservation):
     return render(
         request,
         "portal/done.html",
-        _context(reservation, submission=submission, summary=summary_of(submission, _language())),
+        _context(
+            reservation,
+            submission=submission,
+            summary=summary_of(submission, _language()),
+            has_guide=sections_of(reservation.property).exists(),
+        ),
     )

@@ -102,3 +102,25 @@
     }
   });
 })();
+
+// Guide editor: the "hours before arrival" setting shows only for sections that open before arrival (always without JS).
+(function () {
+  "use strict";
+
+  function syncVisibility() {
+    document.querySelectorAll("form[data-guide-section]").forEach(function (form) {
+      var checked = form.querySelector("input[name=visibility]:checked");
+      form.querySelectorAll("[data-for-visibility]").forEach(function (part) {
+        var applies = checked && part.getAttribute("data-for-visibility") === checked.value;
+        part.hidden = !applies && !part.querySelector(".field-error");
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", syncVisibility);
+  document.addEventListener("htmx:afterSettle", syncVisibility);
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "visibility" && event.target.form && event.target.form.hasAttribute("data-guide-section")) {
+      syncVisibility();
+    }
+  });
+})();

@@ -1,4 +1,4 @@
-// Guest portal: language switch on change, signature drawing, no double submits. Small on purpose.
+// Guest portal: language switch on change, signature drawing, no double submits, print. Small on purpose.
 (function () {
   "use strict";
   document.addEventListener("change", function (e) {
@@ -7,6 +7,9 @@
   document.addEventListener("submit", function (e) {
     var button = e.target.querySelector("button[type=submit]");
     if (button) window.setTimeout(function () { button.disabled = true; }, 0);
+  });
+  document.addEventListener("click", function (e) {
+    if (e.target.closest("[data-print]")) window.print();
   });
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();

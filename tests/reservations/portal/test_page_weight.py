@@ -25,3 +25,37 @@ def test_each_check_in_step_weighs_under_100_kb(client, portal):
         assert "css/guest.css" in assets and "js/portal.js" in assets
         total = len(html.encode()) + sum(Path(finders.find(path)).stat().st_size for path in assets)
         assert total < BUDGET, f"{slug}: {total} bytes"
+
+
+def test_a_full_guide_weighs_under_100_kb(client, portal, cast):
+    """Ten sections of a few paragraphs, one with a dozen places: still light."""
+    from properties.guide_services import add_place, create_section
+    from properties.models import SectionKind
+
+    paragraph = "Lorem ipsum dolor sit amet, **consectetur** adipiscing elit, sed do eiusmod tempor. " * 4
+    for number in range(9):
+        create_section(
+            membership=cast.owner,
+            property=portal.property,
+            title={"en": f"Section {number}"},
+            body={"en": "\n\n".join([paragraph] * 3)},
+        )
+    places = create_section(membership=cast.owner, property=portal.property, kind=SectionKind.RECOMMENDATIONS)
+    for number in range(12):
+        add_place(
+            membership=cast.owner,
+            section=places,
+            name=f"Place {number}",
+            category="Restaurant",
+            address=f"Carrer de la Reina {number}, Valencia",
+            link="https://example.com/",
+            note={"en": "Good paella and a view of the sea, book ahead at weekends."},
+        )
+
+    html = client.get(reverse("portal:guide", args=[portal.portal_token])).content.decode()
+
+    assert html.count("<details") == 10
+    assets = _assets(html)
+    assert "css/guest.css" in assets and "js/portal.js" in assets
+    total = len(html.encode()) + sum(Path(finders.find(path)).stat().st_size for path in assets)
+    assert total < BUDGET, f"guide: {total} bytes"
