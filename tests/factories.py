@@ -9,6 +9,8 @@ from accounts.models import Membership, Organization, Role, User
 from properties.models import Property
 from reservations.models import Guest, Reservation
 
+PASSWORD = "correct horse battery staple"  # every factory-made user's
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -17,7 +19,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.com")
     full_name = factory.Faker("name")
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(PASSWORD)
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

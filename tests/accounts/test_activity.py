@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.activity import changes, record, snapshot
 from accounts.models import ActivityLog, ActorType
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
 
 def request_from(user, ip="198.51.100.23"):
@@ -149,7 +149,7 @@ def test_signing_in_writes_a_login_entry_in_each_of_the_users_accounts(cast, cli
 
     response = client.post(
         reverse("accounts:login"),
-        {"username": "manager@seaside.test", "password": "correct horse battery staple"},
+        {"username": "manager@seaside.test", "password": PASSWORD},
         REMOTE_ADDR="192.0.2.44",
     )
 

@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.factories import PASSWORD
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -119,6 +121,20 @@ def new_page(request, browser, browser_problems):
             for page in context.pages:
                 page.screenshot(path=screenshot_path(f"{request.node.name}-FAILED-{number}"), full_page=True)
         context.close()
+
+
+def sign_in(page, base_url, email, then="/", password=PASSWORD):
+    """Log in through the form and wait until the page after it has loaded.
+
+    Navigating on while the post-login redirect is still in flight aborts it,
+    which the browser reports as a failed request.
+    """
+    page.goto(f"{base_url}/accounts/login/?next={then}")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base_url}{then}")
+    page.wait_for_load_state()
 
 
 def screenshot_path(name):

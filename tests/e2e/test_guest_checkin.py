@@ -16,7 +16,7 @@ from accounts.models import Role
 from properties.checkin_forms import ensure_default_form
 from properties.standard_fields import STANDARD_FIELDS
 from reservations.models import CheckinStatus, GuestDocument
-from tests.e2e.conftest import screenshot_path
+from tests.e2e.conftest import screenshot_path, sign_in
 from tests.factories import MembershipFactory, PropertyFactory, ReservationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -132,11 +132,7 @@ def test_a_guest_checks_in_the_party_on_a_phone_and_the_host_sees_it(
     assert GuestDocument.objects.filter(submission__reservation=reservation).count() == 3  # two IDs, a signature
 
     host = new_page("desktop")
-    host.goto(f"{live_server.url}/accounts/login/")
-    host.get_by_label("Email").fill(owner.user.email)
-    host.get_by_label("Password").fill("correct horse battery staple")
-    host.get_by_role("button", name="Sign in").click()
-    host.goto(f"{live_server.url}/reservations/{reservation.pk}/")
+    sign_in(host, live_server.url, owner.user.email, then=f"/reservations/{reservation.pk}/")
     panel = host.get_by_role("region", name="Online check-in")
     expect(panel).to_contain_text("Luis")
     expect(panel).to_contain_text("X1234567")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from properties.models import Property
 from reservations.models import Reservation
-from tests.e2e.conftest import screenshot_path
+from tests.e2e.conftest import screenshot_path, sign_in
 from tests.factories import MembershipFactory, PropertyFactory, ReservationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -148,13 +148,7 @@ def test_search_works_without_javascript(live_server, new_page, browser_problems
     ReservationFactory(property=villa, guest_name="Pierre Dubois")
 
     page = new_page("desktop", java_script_enabled=False)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill("nojs@seaside.test")
-    page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{live_server.url}/")
-
-    page.goto(f"{live_server.url}/reservations/")
+    sign_in(page, live_server.url, "nojs@seaside.test", then="/reservations/")
     expect(page.get_by_role("link", name="Pierre Dubois")).to_be_visible()
     search = page.get_by_label("Search", exact=True)
     search.fill("halvor")

@@ -5,11 +5,11 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from accounts.models import ActivityLog
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("accounts:login")
-PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
 
 
 def test_shows_the_form(client):
