@@ -3,11 +3,15 @@
 Files live in private storage (see gorently.storage). On local disk the view
 streams the file itself; on S3 it redirects to a signed URL valid for
 `querystring_expire` seconds (120), so the bytes never pass through the app
-server and no lasting link exists. Every view is written to the activity log.
+server and no lasting link exists. Who saw which document is written to the
+activity log, once per person and document per LOG_EVERY seconds: the
+reservation page shows documents as thumbnails, and one entry per reload
+would bury the audit trail in noise.
 """
 
 import posixpath
 
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.views.decorators.http import require_safe
 
@@ -16,6 +20,7 @@ from gorently.access import host_view
 from gorently.storage import serves_local_files
 from reservations.selectors import get_document_for, get_reservation_for
 
+LOG_EVERY = 30 * 60
 PRIVATE_HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
 
 
@@ -46,6 +51,12 @@ def document(request, pk, document_id):
         response = FileResponse(file, content_type=document.content_type, filename=filename)
     for header, value in PRIVATE_HEADERS.items():
         response[header] = value
+    if cache.add(f"document-viewed:{request.user.pk}:{document.pk}", True, LOG_EVERY):
+        _record_view(request, reservation, document)
+    return response
+
+
+def _record_view(request, reservation, document):
     record(
         action="checkin.document_viewed",
         organization=reservation.organization,
@@ -58,4 +69,3 @@ def document(request, pk, document_id):
             "guest": None if document.guest_index is None else document.guest_index + 1,
         },
     )
-    return response

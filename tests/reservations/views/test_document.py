@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import Http404
 from django.test import RequestFactory
@@ -65,6 +66,27 @@ def test_each_view_is_logged_with_who_saw_which_document(client_for, cast):
     assert entry.actor_user == cast.concierge.user
     assert entry.target_id == str(cast.villa_reservation.pk)
     assert entry.details == {"document_id": document.pk, "field_key": "document_photo", "kind": "front", "guest": 1}
+
+
+def test_looking_again_soon_after_is_not_logged_twice_but_another_person_is(client_for, cast):
+    document = _document(cast.villa_reservation)
+    concierge = client_for(cast.concierge)
+    concierge.get(_url(document))
+    concierge.get(_url(document))
+    client_for(cast.owner).get(_url(document))
+
+    viewers = ActivityLog.objects.filter(action="checkin.document_viewed").values_list("actor_user", flat=True)
+    assert sorted(viewers) == sorted([cast.concierge.user.pk, cast.owner.user.pk])
+
+
+def test_looking_again_later_is_logged_again(client_for, cast):
+    document = _document(cast.villa_reservation)
+    concierge = client_for(cast.concierge)
+    concierge.get(_url(document))
+    cache.clear()  # what LOG_EVERY seconds do
+    concierge.get(_url(document))
+
+    assert ActivityLog.objects.filter(action="checkin.document_viewed").count() == 2
 
 
 def test_a_manager_not_assigned_to_the_property_is_told_it_does_not_exist(client_for, cast):
