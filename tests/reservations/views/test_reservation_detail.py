@@ -51,14 +51,14 @@ def test_says_so_when_there_are_no_guest_details(cast, client_for):
     assertContains(client_for(cast.owner).get(_url(cast.loft_reservation)), "No guest details yet.")
 
 
-def test_shows_when_check_in_was_completed(stay, cast, client_for):
+def test_shows_when_check_in_was_completed_in_the_propertys_time_zone(stay, cast, client_for):
     stay.checkin_status = CheckinStatus.COMPLETED
     stay.checkin_completed_at = datetime.combine(date(2031, 5, 8), time(9, 30), tzinfo=UTC)
     stay.save()
 
     response = client_for(cast.concierge).get(_url(stay))
 
-    assertContains(response, "Check-in completed 8 May 2031 09:30 UTC.")
+    assertContains(response, "Check-in completed 8 May 2031 11:30 CEST.")  # Madrid, summer time
     assertContains(response, '<span class="badge badge-success">Completed</span>')
 
 
