@@ -21,9 +21,9 @@ from properties.guide_services import add_place, create_section
 from properties.models import SectionKind, Visibility
 from reservations.checkin.services import start_checkin
 from reservations.models import CheckinStatus
+from tests.checkins import fill_in_everything
 from tests.e2e.conftest import screenshot_path
 from tests.factories import MembershipFactory, PropertyFactory, ReservationFactory
-from tests.reservations.portal.test_checkin_services import fill_in_everything
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -1,9 +1,14 @@
 """A guest checks in through the portal, step by step, with the standard form."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from reservations.checkin.services import start_checkin
 from reservations.models import CheckinStatus, GuestDocument
+from tests.checkins import fill_in_everything
+from tests.factories import ReservationFactory
 from tests.reservations.portal.conftest import png_bytes, signature_data_url
 
 PERSON = {
@@ -94,3 +99,17 @@ def test_leaving_halfway_and_coming_back_resumes_at_the_next_step(client, portal
 def test_a_guest_cannot_skip_ahead(client, portal):
     client.get(url(portal, "start"))
     assert client.get(url(portal, "step", "review"))["Location"] == url(portal, "step", "details")
+
+
+def test_the_review_page_asks_the_same_few_queries_for_one_guest_or_six(client, portal):
+    family = ReservationFactory(property=portal.property, guests_count=6)
+    counts = []
+    for reservation, party_size in ((portal, 1), (family, 6)):
+        fill_in_everything(start_checkin(reservation=reservation, language="en"), party_size=party_size)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url(reservation, "step", "review"))
+        assert response.status_code == 200
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
+    assert "Guest6" in response.content.decode()

@@ -7,8 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.http import QueryDict
-from django.utils.datastructures import MultiValueDict
 from PIL import Image
 
 from accounts.models import ActivityLog, ActorType, Role
@@ -18,76 +16,14 @@ from reservations.checkin.services import (
     IncompleteCheckin,
     checkin_submitted,
     reopen_checkin,
-    save_step,
     start_checkin,
     steps_of,
     submit_checkin,
 )
 from reservations.models import CheckinStatus, CheckinSubmission, GuestDocument
+from tests.checkins import MAIN_GUEST, OTHER_GUEST, document_uploads, fill_in_everything, photo, save
 from tests.factories import MembershipFactory, ReservationFactory
-from tests.reservations.portal.conftest import png_bytes, signature_data_url
-
-MAIN_GUEST = {
-    "f-first_name": "Anastasia",
-    "f-last_name": "García",
-    "f-nationality": "ES",
-    "f-date_of_birth": "1990-04-01",
-    "f-document_type": "passport",
-    "f-document_number": "X1234567",
-    "f-email": "anastasia@example.com",
-    "f-phone": "+34 612 345 678",
-}
-OTHER_GUEST = {
-    "f-first_name": "Luis",
-    "f-last_name": "García",
-    "f-nationality": "ES",
-    "f-date_of_birth": "1988-11-20",
-    "f-document_type": "id_card",
-    "f-document_number": "Y7654321",
-}
-
-
-def form_data(values):
-    data = QueryDict(mutable=True)
-    for name, value in values.items():
-        data.setlist(name, value if isinstance(value, list) else [value])
-    return data
-
-
-def photo(name="id.png"):
-    return SimpleUploadedFile(name, png_bytes(), content_type="image/png")
-
-
-def document_uploads(*guest_indexes):
-    return {f"doc-{g}-document_photo-front": photo() for g in guest_indexes}
-
-
-def save(submission, slug, values=None, files=None):
-    """Save one step as the portal does; returns {input name: message}."""
-    submission.refresh_from_db()
-    step = next(s for s in steps_of(submission) if s.slug == slug)
-    errors = save_step(
-        submission=submission,
-        step=step,
-        data=form_data(values or {}),
-        files=MultiValueDict({name: [file] for name, file in (files or {}).items()}),
-        language="en",
-    )
-    submission.refresh_from_db()
-    return errors
-
-
-def fill_in_everything(submission, party_size=2):
-    people = [MAIN_GUEST, OTHER_GUEST, *({**OTHER_GUEST, "f-first_name": f"Guest{n}"} for n in range(3, 7))]
-    people = people[:party_size]
-    steps = [
-        ("details", {"party_size": str(party_size), "f-arrival_time": "17:30"}, None),
-        *((f"guest-{n}", person, None) for n, person in enumerate(people, start=1)),
-        ("documents", None, document_uploads(*range(party_size))),
-        ("agreement", {"f-rental_agreement": "on", "sig-signature": signature_data_url()}, None),
-    ]
-    for slug, values, files in steps:
-        assert save(submission, slug, values, files) == {}, slug
+from tests.reservations.portal.conftest import signature_data_url
 
 
 @pytest.fixture

@@ -3,11 +3,16 @@
 from datetime import UTC, date, datetime, time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from properties.checkin_forms import ensure_default_form
+from reservations.checkin.services import start_checkin, submit_checkin
 from reservations.models import CheckinStatus
-from tests.factories import GuestFactory
+from tests.checkins import fill_in_everything
+from tests.factories import GuestFactory, ReservationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +88,28 @@ def test_notes_are_escaped(stay, cast, client_for):
 
     assertNotContains(response, "<script>alert(1)</script>")
     assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
+
+
+def _checked_in(reservation, party_size):
+    ensure_default_form(reservation.organization)
+    submission = start_checkin(reservation=reservation, language="en")
+    fill_in_everything(submission, party_size=party_size)
+    submit_checkin(submission=submission, notify=False)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_party(cast, client_for):
+    """Every guest's answers and documents, and the signature, come in the same few queries."""
+    alone, family = cast.villa_reservation, ReservationFactory(property=cast.villa, guests_count=6)
+    _checked_in(alone, party_size=1)
+    _checked_in(family, party_size=6)
+    client = client_for(cast.concierge)
+
+    counts = []
+    for reservation in (alone, family):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(_url(reservation))
+        assert response.status_code == 200
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
+    assertContains(response, "Guest6")  # the sixth guest's answers are on the page
