@@ -30,6 +30,18 @@ def record(*, action, organization=None, request=None, actor=None, actor_type=No
     )
 
 
+def record_member_action(membership, action, /, *, target=None, request=None, **details):
+    """A member's write, in their host account's log; keyword arguments left over are the details."""
+    return record(
+        action=action,
+        organization=membership.organization,
+        request=request,
+        actor=membership.user,
+        target=target,
+        details=details,
+    )
+
+
 def snapshot(instance, fields):
     """Field values as text, to diff before and after a change."""
     return {f: str(getattr(instance, f)) for f in fields}

@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from gorently.forms import RowsField
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -43,7 +44,7 @@ class AcceptInvitationForm(PasswordFieldsMixin):
     field_order = ["full_name", "password"]
 
 
-class _PropertiesField(forms.ModelMultipleChoiceField):
+class _PropertiesField(RowsField):
     def __init__(self, **kwargs):
         super().__init__(
             queryset=None,

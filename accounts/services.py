@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.activity import changes, record, snapshot
+from accounts.activity import changes, record, record_member_action, snapshot
 from accounts.models import Invitation, Membership, Organization, Role, User
 from accounts.tasks import send_invitation_email
 from properties.checkin_forms import ensure_default_form
@@ -88,13 +88,14 @@ def invite_member(*, membership, email, role, properties=(), request=None):
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     invitation.properties.set(properties)
-    record(
-        action="member.invited",
-        organization=organization,
-        request=request,
-        actor=membership.user,
+    record_member_action(
+        membership,
+        "member.invited",
         target=invitation,
-        details={"email": email, "role": role, "properties": [p.pk for p in properties]},
+        request=request,
+        email=email,
+        role=role,
+        properties=[p.pk for p in properties],
     )
     transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation.pk))
     return invitation
@@ -106,13 +107,7 @@ def resend_invitation(*, membership, invitation, request=None):
         raise ValidationError(_("Only a pending invitation can be sent again."))
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
     invitation.save(update_fields=["expires_at", "updated_at"])
-    record(
-        action="member.invitation_resent",
-        organization=membership.organization,
-        request=request,
-        actor=membership.user,
-        target=invitation,
-    )
+    record_member_action(membership, "member.invitation_resent", target=invitation, request=request)
     transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation.pk))
 
 
@@ -122,13 +117,7 @@ def revoke_invitation(*, membership, invitation, request=None):
         raise ValidationError(_("Only a pending invitation can be revoked."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at", "updated_at"])
-    record(
-        action="member.invitation_revoked",
-        organization=membership.organization,
-        request=request,
-        actor=membership.user,
-        target=invitation,
-    )
+    record_member_action(membership, "member.invitation_revoked", target=invitation, request=request)
 
 
 @transaction.atomic
@@ -191,14 +180,7 @@ def change_member(*, membership, member, role, properties=(), request=None):
     after = {"role": role, "properties": sorted(p.pk for p in properties)}
     if before != after:
         action = "member.role_changed" if before["role"] != role else "member.properties_changed"
-        record(
-            action=action,
-            organization=member.organization,
-            request=request,
-            actor=membership.user,
-            target=member,
-            details={"before": before, "after": after},
-        )
+        record_member_action(membership, action, target=member, request=request, before=before, after=after)
     return member
 
 
@@ -206,13 +188,8 @@ def change_member(*, membership, member, role, properties=(), request=None):
 def remove_member(*, membership, member, request=None):
     if member.role == Role.OWNER and not _other_owners(member).exists():
         raise ValidationError(_("A host account needs at least one owner."))
-    record(
-        action="member.removed",
-        organization=member.organization,
-        request=request,
-        actor=membership.user,
-        target=member,
-        details={"email": member.user.email, "role": member.role},
+    record_member_action(
+        membership, "member.removed", target=member, request=request, email=member.user.email, role=member.role
     )
     member.delete()
 
@@ -232,12 +209,5 @@ def update_organization(*, membership, name, languages=None, request=None):
     organization.save(update_fields=["name", "languages", "updated_at"])
     changed = changes(before, organization)
     if changed:
-        record(
-            action="account.updated",
-            organization=organization,
-            request=request,
-            actor=membership.user,
-            target=organization,
-            details=changed,
-        )
+        record_member_action(membership, "account.updated", target=organization, request=request, **changed)
     return organization

@@ -1,4 +1,8 @@
+from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+
+LARGEST_ID = 2**63 - 1
 
 
 def add_service_errors(form, error):
@@ -16,3 +20,23 @@ class FormRenderer(TemplatesSetting):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+
+class RowsField(forms.ModelMultipleChoiceField):
+    """Several rows picked by id; an id too large for the database is an unknown choice.
+
+    Django asks the database about every submitted id, and SQLite raises
+    OverflowError on an integer wider than 64 bits instead of finding nothing.
+    """
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            try:
+                too_large = abs(int(pk)) > LARGEST_ID
+            except (TypeError, ValueError):
+                continue  # not a number at all: Django's own check explains it
+            if too_large:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)

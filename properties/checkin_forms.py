@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from accounts.activity import record
+from accounts.activity import record, record_member_action
 from gorently.access import get_or_404
 from gorently.ordering import swap_with_neighbour
 from properties.models import CheckinForm, FormField, FormVersion
@@ -74,7 +74,7 @@ def create_form(*, membership, name, request=None, with_defaults=True):
     if with_defaults:
         for key in DEFAULT_FORM_KEYS:
             _add_standard(form, key)
-    record(action="form.created", organization=form.organization, request=request, actor=membership.user, target=form)
+    record_member_action(membership, "form.created", target=form, request=request)
     return form
 
 
@@ -101,14 +101,7 @@ def add_standard_field(*, membership, form, key, request=None):
     if form.fields.filter(key=key).exists():
         raise ValidationError(_("This form already has that field."))
     field = _add_standard(form, key)
-    record(
-        action="form.field_added",
-        organization=form.organization,
-        request=request,
-        actor=membership.user,
-        target=form,
-        details={"key": key},
-    )
+    record_member_action(membership, "form.field_added", target=form, request=request, key=key)
     return field
 
 
@@ -121,14 +114,7 @@ def add_field(*, membership, form, request=None, **attrs):
         if name in attrs:
             setattr(field, name, attrs[name])
     _save_field(field)
-    record(
-        action="form.field_added",
-        organization=form.organization,
-        request=request,
-        actor=membership.user,
-        target=form,
-        details={"key": field.key},
-    )
+    record_member_action(membership, "form.field_added", target=form, request=request, key=field.key)
     return field
 
 
@@ -140,14 +126,7 @@ def update_field(*, membership, field, request=None, **attrs):
         if name in attrs:
             setattr(field, name, attrs[name])
     _save_field(field)
-    record(
-        action="form.field_changed",
-        organization=field.organization,
-        request=request,
-        actor=membership.user,
-        target=field.form,
-        details={"key": field.key},
-    )
+    record_member_action(membership, "form.field_changed", target=field.form, request=request, key=field.key)
     return field
 
 
@@ -157,13 +136,8 @@ def move_field(*, membership, field, direction, request=None):
     if not swap_with_neighbour(field.form.fields.order_by("position", "id"), field, direction):
         return field
     field.form.save(update_fields=["updated_at"])
-    record(
-        action="form.field_moved",
-        organization=field.organization,
-        request=request,
-        actor=membership.user,
-        target=field.form,
-        details={"key": field.key, "direction": direction},
+    record_member_action(
+        membership, "form.field_moved", target=field.form, request=request, key=field.key, direction=direction
     )
     return field
 
@@ -171,14 +145,7 @@ def move_field(*, membership, field, direction, request=None):
 @transaction.atomic
 def remove_field(*, membership, field, request=None):
     form = field.form
-    record(
-        action="form.field_removed",
-        organization=field.organization,
-        request=request,
-        actor=membership.user,
-        target=form,
-        details={"key": field.key},
-    )
+    record_member_action(membership, "form.field_removed", target=form, request=request, key=field.key)
     field.delete()
     form.save(update_fields=["updated_at"])
 
@@ -188,7 +155,7 @@ def rename_form(*, membership, form, name, request=None):
     form.name = name.strip()
     form.full_clean()
     form.save()
-    record(action="form.renamed", organization=form.organization, request=request, actor=membership.user, target=form)
+    record_member_action(membership, "form.renamed", target=form, request=request)
     return form
 
 
@@ -222,9 +189,7 @@ def make_default(*, membership, form, request=None):
     )
     form.is_default = True
     form.save(update_fields=["is_default", "updated_at"])
-    record(
-        action="form.made_default", organization=form.organization, request=request, actor=membership.user, target=form
-    )
+    record_member_action(membership, "form.made_default", target=form, request=request)
     return form
 
 

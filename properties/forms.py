@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from gorently.forms import RowsField
 from properties.models import (
     ICONS,
     Brand,
@@ -324,7 +325,7 @@ class GuideSectionForm(forms.Form):
         initial=24,
         help_text=_("For the last option: from how many hours before the check-in time the section opens."),
     )
-    shared_with = forms.ModelMultipleChoiceField(
+    shared_with = RowsField(
         label=_("Shown in the guides of"),
         queryset=Property.objects.none(),
         required=False,

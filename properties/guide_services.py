@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from accounts.activity import record
+from accounts.activity import record_member_action
 from accounts.models import Role
 from gorently.access import get_or_404, require_role
 from gorently.ordering import swap_with_neighbour
@@ -82,13 +82,14 @@ def create_section(*, membership, property=None, request=None, **attrs):
     section.save()
     if property is None:
         section.shared_with.set(attrs.get("shared_with") or properties_of(membership))
-    record(
-        action="guide.section_added",
-        organization=organization,
-        request=request,
-        actor=membership.user,
+    record_member_action(
+        membership,
+        "guide.section_added",
         target=property or section,
-        details={"section": section.pk, "kind": kind, "shared": property is None},
+        request=request,
+        section=section.pk,
+        kind=kind,
+        shared=property is None,
     )
     return section
 
@@ -103,13 +104,8 @@ def update_section(*, membership, section, request=None, **attrs):
         if foreign:
             raise ValidationError({"shared_with": _("Choose properties of this host account.")})
         section.shared_with.set(attrs["shared_with"])
-    record(
-        action="guide.section_changed",
-        organization=section.organization,
-        request=request,
-        actor=membership.user,
-        target=section.property or section,
-        details={"section": section.pk},
+    record_member_action(
+        membership, "guide.section_changed", target=section.property or section, request=request, section=section.pk
     )
     return section
 
@@ -119,26 +115,26 @@ def move_section(*, membership, section, direction, request=None):
     """Swap with the neighbour above or below among the same guide's own (or the shared) sections."""
     siblings = GuideSection.objects.filter(organization=section.organization, property_id=section.property_id)
     if swap_with_neighbour(siblings.order_by("position", "id"), section, direction):
-        record(
-            action="guide.section_moved",
-            organization=section.organization,
-            request=request,
-            actor=membership.user,
+        record_member_action(
+            membership,
+            "guide.section_moved",
             target=section.property or section,
-            details={"section": section.pk, "direction": direction},
+            request=request,
+            section=section.pk,
+            direction=direction,
         )
     return section
 
 
 @transaction.atomic
 def remove_section(*, membership, section, request=None):
-    record(
-        action="guide.section_removed",
-        organization=section.organization,
-        request=request,
-        actor=membership.user,
+    record_member_action(
+        membership,
+        "guide.section_removed",
         target=section.property or section,
-        details={"section": section.pk, "title": str(section)},
+        request=request,
+        section=section.pk,
+        title=str(section),
     )
     section.delete()
 
@@ -152,13 +148,8 @@ def add_place(*, membership, section, request=None, **attrs):
     place.position = (section.places.aggregate(top=Max("position"))["top"] or 0) + 1
     place.full_clean()
     place.save()
-    record(
-        action="guide.place_added",
-        organization=section.organization,
-        request=request,
-        actor=membership.user,
-        target=section.property or section,
-        details={"place": place.name},
+    record_member_action(
+        membership, "guide.place_added", target=section.property or section, request=request, place=place.name
     )
     return place
 
@@ -173,12 +164,11 @@ def update_place(*, membership, place, request=None, **attrs):
 
 @transaction.atomic
 def remove_place(*, membership, place, request=None):
-    record(
-        action="guide.place_removed",
-        organization=place.organization,
-        request=request,
-        actor=membership.user,
+    record_member_action(
+        membership,
+        "guide.place_removed",
         target=place.section.property or place.section,
-        details={"place": place.name},
+        request=request,
+        place=place.name,
     )
     place.delete()

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.activity import changes, record, snapshot
+from accounts.activity import changes, record_member_action, snapshot
 from properties.models import Brand, Property
 
 SECRET_FIELDS = {"wifi_password", "door_code"}
@@ -30,13 +30,7 @@ def create_property(*, membership, request=None, **fields):
     _check_form_is_own(property)
     property.full_clean()
     property.save()
-    record(
-        action="property.created",
-        organization=property.organization,
-        request=request,
-        actor=membership.user,
-        target=property,
-    )
+    record_member_action(membership, "property.created", target=property, request=request)
     return property
 
 
@@ -51,14 +45,7 @@ def update_property(*, membership, property, request=None, **fields):
     for name in SECRET_FIELDS & changed.keys():
         changed[name] = ["•••", "•••"]  # Logged as changed, never the secret itself.
     if changed:
-        record(
-            action="property.updated",
-            organization=property.organization,
-            request=request,
-            actor=membership.user,
-            target=property,
-            details={"changed": changed},
-        )
+        record_member_action(membership, "property.updated", target=property, request=request, changed=changed)
     return property
 
 
@@ -67,7 +54,7 @@ def set_archived(*, membership, property, archived, request=None):
     property.archived_at = timezone.now() if archived else None
     property.save(update_fields=["archived_at", "updated_at"])
     action = "property.archived" if archived else "property.restored"
-    record(action=action, organization=property.organization, request=request, actor=membership.user, target=property)
+    record_member_action(membership, action, target=property, request=request)
     return property
 
 
@@ -83,13 +70,12 @@ def save_brand(*, membership, property=None, request=None, **fields):
     _assign(brand, fields)
     brand.full_clean()
     brand.save()
-    record(
-        action="brand.updated",
-        organization=organization,
-        request=request,
-        actor=membership.user,
+    record_member_action(
+        membership,
+        "brand.updated",
         target=property or organization,
-        details={f: str(v) for f, v in fields.items() if f != "logo"},
+        request=request,
+        **{f: str(v) for f, v in fields.items() if f != "logo"},
     )
     return brand
 
@@ -98,10 +84,4 @@ def save_brand(*, membership, property=None, request=None, **fields):
 def clear_brand_override(*, membership, property, request=None):
     deleted, _ = Brand.objects.filter(organization=membership.organization, property=property).delete()
     if deleted:
-        record(
-            action="brand.override_removed",
-            organization=property.organization,
-            request=request,
-            actor=membership.user,
-            target=property,
-        )
+        record_member_action(membership, "brand.override_removed", target=property, request=request)

@@ -5,7 +5,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.activity import changes, record, snapshot
+from accounts.activity import changes, record_member_action, snapshot
 from reservations.models import Guest, Reservation, new_portal_token
 
 # No 0/O or 1/I: codes are read out over the phone.
@@ -46,13 +46,13 @@ def create_reservation(*, membership, request=None, **fields):
     reservation.full_clean()
     reservation.save()
     _sync_main_guest(reservation)
-    record(
-        action="reservation.created",
-        organization=reservation.organization,
-        request=request,
-        actor=membership.user,
+    record_member_action(
+        membership,
+        "reservation.created",
         target=reservation,
-        details={"property": reservation.property.name, "check_in": str(reservation.check_in)},
+        request=request,
+        property=reservation.property.name,
+        check_in=str(reservation.check_in),
     )
     return reservation
 
@@ -67,14 +67,7 @@ def update_reservation(*, membership, reservation, request=None, **fields):
     _sync_main_guest(reservation)
     changed = changes(before, reservation)
     if changed:
-        record(
-            action="reservation.updated",
-            organization=reservation.organization,
-            request=request,
-            actor=membership.user,
-            target=reservation,
-            details={"changed": changed},
-        )
+        record_member_action(membership, "reservation.updated", target=reservation, request=request, changed=changed)
     return reservation
 
 
@@ -84,13 +77,7 @@ def regenerate_portal_link(*, membership, reservation, request=None):
     reservation.portal_token = new_portal_token()
     reservation.portal_revoked_at = None
     reservation.save(update_fields=["portal_token", "portal_revoked_at", "updated_at"])
-    record(
-        action="portal.link_regenerated",
-        organization=reservation.organization,
-        request=request,
-        actor=membership.user,
-        target=reservation,
-    )
+    record_member_action(membership, "portal.link_regenerated", target=reservation, request=request)
     return reservation
 
 
@@ -98,11 +85,5 @@ def regenerate_portal_link(*, membership, reservation, request=None):
 def revoke_portal_link(*, membership, reservation, request=None):
     reservation.portal_revoked_at = timezone.now()
     reservation.save(update_fields=["portal_revoked_at", "updated_at"])
-    record(
-        action="portal.link_revoked",
-        organization=reservation.organization,
-        request=request,
-        actor=membership.user,
-        target=reservation,
-    )
+    record_member_action(membership, "portal.link_revoked", target=reservation, request=request)
     return reservation

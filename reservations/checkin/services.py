@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.activity import record
+from accounts.activity import record, record_member_action
 from accounts.models import ActorType
 from properties.checkin_forms import current_version, form_of_property
 from reservations.checkin.answers import clean_answer, is_blank
@@ -327,11 +327,5 @@ def reopen_checkin(*, membership, reservation, request=None):
     reservation.checkin_status = CheckinStatus.IN_PROGRESS
     reservation.checkin_completed_at = None
     reservation.save(update_fields=["checkin_status", "checkin_completed_at", "updated_at"])
-    record(
-        action="checkin.reopened",
-        organization=reservation.organization,
-        request=request,
-        actor=membership.user,
-        target=reservation,
-    )
+    record_member_action(membership, "checkin.reopened", target=reservation, request=request)
     return submission

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import reverse
 
-from accounts.activity import changes, record, snapshot
+from accounts.activity import changes, record, record_member_action, snapshot
 from accounts.models import ActivityLog, ActorType
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
@@ -91,6 +91,36 @@ def test_without_any_actor_the_system_did_it(cast):
     assert entry.actor_user is None
     assert entry.target_type == entry.target_id == entry.target_label == ""
     assert entry.details == {"imported": 3}
+
+
+def test_a_members_action_is_theirs_in_their_own_account(cast):
+    entry = record_member_action(
+        cast.manager,
+        "property.updated",
+        target=cast.villa,
+        request=request_from(cast.manager.user),
+        changed={"city": ["Valencia", "Alicante"]},
+    )
+
+    entry.refresh_from_db()
+    assert entry.organization == cast.organization
+    assert entry.action == "property.updated"
+    assert entry.actor_type == ActorType.USER
+    assert entry.actor_user == cast.manager.user
+    assert entry.actor_label == "manager@seaside.test"
+    assert entry.target_type == "properties.property"
+    assert entry.target_id == str(cast.villa.pk)
+    assert entry.details == {"changed": {"city": ["Valencia", "Alicante"]}}
+    assert entry.ip_address == "198.51.100.23"
+
+
+def test_a_members_action_without_details_logs_none(cast):
+    entry = record_member_action(cast.outsider, "form.renamed")
+
+    assert entry.organization == cast.outsider.organization
+    assert entry.actor_user == cast.outsider.user
+    assert entry.target_type == ""
+    assert entry.details == {}
 
 
 def test_changes_lists_only_the_fields_whose_value_changed(cast):
