@@ -1,7 +1,9 @@
 """Checking and cleaning guest uploads: the file's content decides its type, never its name.
 
 Images are re-encoded, which drops EXIF and other metadata (camera, GPS position);
-PDFs are kept as they are after a signature check.
+PDFs are kept as they are after a signature check. HEIC, the format iPhones and
+many Android phones shoot in, is read (pillow-heif) and stored as JPEG, which
+every host's browser can show.
 """
 
 import base64
@@ -13,10 +15,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
+
+register_heif_opener()
 
 # Enough for a 12-megapixel phone photo; refuses decompression bombs long before memory runs out.
 MAX_PIXELS = 40_000_000
 IMAGE_FORMATS = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png"), "WEBP": ("image/webp", ".webp")}
+STORED_AS = {"HEIF": "JPEG"}  # read, but kept in a format browsers show
+PHOTO_FORMATS = (*IMAGE_FORMATS, *STORED_AS)
 
 
 @dataclass
@@ -58,7 +65,7 @@ def clean_signature(data_url):
     return cleaned
 
 
-def _clean_image(data, *, name, formats=tuple(IMAGE_FORMATS)):
+def _clean_image(data, *, name, formats=PHOTO_FORMATS):
     invalid = ValidationError(_("This file is not a photo we can read. Upload a JPEG, PNG or PDF."))
     try:
         with Image.open(io.BytesIO(data)) as probe:
@@ -70,6 +77,7 @@ def _clean_image(data, *, name, formats=tuple(IMAGE_FORMATS)):
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
             image = ImageOps.exif_transpose(image)
+            image_format = STORED_AS.get(image_format, image_format)
             content_type, extension = IMAGE_FORMATS[image_format]
             if image_format == "JPEG" and image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")

@@ -128,7 +128,7 @@ def _document_groups(submission, errors):
                     "uploaded": (guest_index, spec["key"], kind) in documents,
                     "error": errors.get(name),
                     "accept": ",".join(
-                        {"image": "image/jpeg,image/png,image/webp", "pdf": "application/pdf"}[t]
+                        {"image": "image/jpeg,image/png,image/webp,image/heic,image/heif", "pdf": "application/pdf"}[t]
                         for t in spec.get("file_types") or ["image", "pdf"]
                     ),
                 }

@@ -112,6 +112,20 @@ def test_png_and_webp_lose_their_exif_too(image_format):
     assert b"PhoneCo" not in data
 
 
+def test_a_heic_photo_from_a_phone_is_stored_as_a_jpeg_without_its_metadata():
+    original = image_bytes("HEIF", exif=phone_exif())
+    assert b"PhoneCo" in original
+
+    cleaned = clean_document(upload(original, name="IMG_0042.HEIC", content_type="image/heic"))
+
+    image, data = opened(cleaned)
+    assert image.format == "JPEG"
+    assert image.size == (40, 20)
+    assert (cleaned.content_type, cleaned.content.name) == ("image/jpeg", "document.jpg")
+    assert dict(image.getexif()) == {}
+    assert b"PhoneCo" not in data
+
+
 def test_png_text_chunks_are_dropped():
     from PIL.PngImagePlugin import PngInfo
 
