@@ -1,5 +1,7 @@
 """A check-in's answers as the guest and the host read them back: step by step, labelled, translated."""
 
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -13,7 +15,9 @@ def display_value(spec, value, language):
     if value in (None, "", []):
         return "—"
     kind = spec["type"]
-    labels = {str(o["value"]): localized(o.get("label"), language) for o in spec.get("options") or []}
+    labels = {
+        str(o["value"]): localized(o.get("label"), language) or str(o["value"]) for o in spec.get("options") or []
+    }
     if kind == "choice":
         return labels.get(str(value), value)
     if kind == "multichoice":
@@ -24,7 +28,18 @@ def display_value(spec, value, language):
         return _("Yes") if value else _("No")
     if kind == "agreement":
         return _("Accepted") if value else _("Not accepted")
+    if kind == "date":
+        return _readable_date(value)
     return str(value)
+
+
+def _readable_date(value):
+    """An ISO date as people write it in the active language (19 March 1997, 19 de marzo de 1997)."""
+    try:
+        day = parse_date(str(value))
+    except ValueError:
+        day = None
+    return date_format(day) if day else str(value)
 
 
 def summary_of(submission, language, *, documents=None):
