@@ -63,7 +63,16 @@ class InvitationAdmin(admin.ModelAdmin):
 class ActivityLogAdmin(admin.ModelAdmin):
     """Read-only: the log is evidence, so staff can search it but never change it."""
 
-    list_display = ["created_at", "organization", "actor_type", "actor_label", "action", "target_label", "ip_address"]
+    list_display = [
+        "created_at",
+        "organization",
+        "actor_type",
+        "actor_label",
+        "action",
+        "description",
+        "target_label",
+        "ip_address",
+    ]
     list_filter = ["actor_type", "action", "created_at"]
     search_fields = ["actor_label", "action", "target_label", "organization__name"]
     list_select_related = ["organization"]

@@ -1,4 +1,5 @@
 import hashlib
+import json
 import secrets
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.actions import describe
 from gorently.models import TimeStampedModel
 
 
@@ -233,3 +235,21 @@ class ActivityLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Activity log rows are never deleted.")
+
+    @property
+    def description(self):
+        return describe(self.action)
+
+    @property
+    def details_text(self):
+        """The details on one line for people: `role: concierge → manager · key: phone`."""
+
+        def shown(value):
+            # services log a change as [before, after]
+            if isinstance(value, list) and len(value) == 2 and not any(isinstance(v, list | dict) for v in value):
+                return f"{value[0]} → {value[1]}"
+            return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+        if not isinstance(self.details, dict):
+            return shown(self.details)
+        return " · ".join(f"{key}: {shown(value)}" for key, value in self.details.items() if value is not None)

@@ -159,6 +159,13 @@ def update_place(*, membership, place, request=None, **attrs):
     _assign(place, attrs, PLACE_ATTRS)
     place.full_clean()
     place.save()
+    record_member_action(
+        membership,
+        "guide.place_changed",
+        target=place.section.property or place.section,
+        request=request,
+        place=place.name,
+    )
     return place
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.actions import describe
 from accounts.models import Role
 from accounts.selectors import activity_actions_of, activity_of
 from gorently.access import host_view
@@ -40,7 +41,7 @@ def activity(request):
     context = {
         "form": form,
         "page": page,
-        "actions": activity_actions_of(request.membership),
+        "actions": [(code, describe(code)) for code in activity_actions_of(request.membership)],
         "params": params.urlencode(),
     }
     template = "accounts/activity.html#results" if request.htmx else "accounts/activity.html"
@@ -62,7 +63,18 @@ class _Echo:
 def activity_export(request):
     _, rows = _filtered(request)
     writer = csv.writer(_Echo())
-    header = ["time_utc", "actor_type", "actor", "action", "target_type", "target_id", "target", "ip", "details"]
+    header = [
+        "time_utc",
+        "actor_type",
+        "actor",
+        "action",
+        "target_type",
+        "target_id",
+        "target",
+        "ip",
+        "details",
+        "description",
+    ]
 
     def lines():
         yield writer.writerow(header)
@@ -77,6 +89,7 @@ def activity_export(request):
                 row.target_label,
                 row.ip_address or "",
                 json.dumps(row.details, ensure_ascii=False),
+                row.description,
             ]
             yield writer.writerow([_cell(c) for c in cells])
 

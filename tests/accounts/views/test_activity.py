@@ -58,6 +58,21 @@ def test_shows_only_this_accounts_entries(log, cast, client_for):
     assertNotContains(response, "owner@rival.test")
 
 
+def test_entries_read_in_words_with_what_changed(cast, client_for):
+    _entry(
+        cast.organization,
+        action="member.role_changed",
+        target="Carla Concierge",
+        details={"role": ["concierge", "manager"], "member": 7, "note": None},
+    )
+
+    response = client_for(cast.owner).get(URL)
+
+    assertContains(response, '<td title="member.role_changed">Changed a member’s role</td>', html=False)
+    assertContains(response, "role: concierge → manager · member: 7")
+    assertContains(response, '<option value="member.role_changed">Changed a member’s role</option>', html=True)
+
+
 def test_the_action_filter_offers_only_this_accounts_actions(log, cast, client_for):
     _entry(cast.outsider.organization, action="rival.only_action")
 
@@ -156,6 +171,7 @@ def test_export_is_a_csv_download_of_this_accounts_entries(log, cast, client_for
         "target",
         "ip",
         "details",
+        "description",
     ]
     # Signing the test client in wrote a "login" entry too.
     assert sorted(r[6] for r in rows if r[3] != "login") == sorted(

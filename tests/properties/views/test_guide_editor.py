@@ -436,6 +436,11 @@ def test_a_place_is_edited_and_removed(tips, cast, client_for):
     response = client.post(_url("guide_place_remove", tips.pk, place.pk), headers=HTMX)
     assert "“Bar Pinxo Centre” removed." in response.content.decode()
     assert not tips.places.exists()
+    logged = ActivityLog.objects.filter(action__startswith="guide.place").order_by("id")
+    assert [(e.action, e.details) for e in logged] == [
+        ("guide.place_changed", {"place": "Bar Pinxo Centre"}),
+        ("guide.place_removed", {"place": "Bar Pinxo Centre"}),
+    ]
 
 
 # --- The preview -------------------------------------------------------------------------------
