@@ -228,7 +228,7 @@ def test_the_sorted_column_is_marked_and_its_link_reverses_the_order(stays, cast
     response = client_for(cast.owner).get(URL, {"sort": "guest", "status": "confirmed"})
 
     body = response.content.decode()
-    assert re.search(r'href="\?status=confirmed&amp;sort=-guest" aria-sort="ascending">Guest<', body)
+    assert re.search(r'<th scope="col" aria-sort="ascending"><a href="\?status=confirmed&amp;sort=-guest">Guest<', body)
     assert 'href="?status=confirmed&amp;sort=arrival">Arrival<' in body
 
 
