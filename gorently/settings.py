@@ -152,6 +152,7 @@ INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 
 # --- Internationalisation ----------------------------------------------------
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["gorently.formats"]
 LANGUAGES = [
     ("en", "English"),
     ("es", "Español"),

@@ -13,7 +13,7 @@ CHOICES = {"options": [{"value": "passport", "label": {"en": "Passport", "es": "
     [
         ({"type": "text"}, "", "en", "—"),
         ({"type": "multichoice"}, [], "en", "—"),
-        ({"type": "date"}, "1997-03-19", "en", "March 19, 1997"),
+        ({"type": "date"}, "1997-03-19", "en", "19 March 1997"),
         ({"type": "date"}, "1997-03-19", "es", "19 de marzo de 1997"),
         ({"type": "date"}, "1997-02-30", "en", "1997-02-30"),  # kept from before a validation rule: shown as is
         ({"type": "choice", **CHOICES}, "passport", "es", "Pasaporte"),
