@@ -14,10 +14,9 @@ from gorently.access import host_view
 from gorently.forms import add_service_errors
 from properties.selectors import properties_of
 from reservations import services
-from reservations.checkin.selectors import documents_of, portal_expired, submission_of
+from reservations.checkin.selectors import portal_expired, submission_of
 from reservations.checkin.services import reopen_checkin
 from reservations.forms import ReservationFilterForm, ReservationForm
-from reservations.models import DocumentKind
 from reservations.portal.summary import summary_of
 from reservations.selectors import get_reservation_for, search_reservations, today_board
 
@@ -112,16 +111,11 @@ def reservation_edit(request, pk):
 
 
 def _checkin_context(request, reservation):
-    """The check-in as the host reads it: answers per step, documents, signature."""
+    """The check-in as the host reads it: answers and documents per step, the signature with the agreement."""
     submission = submission_of(reservation)
     if submission is None:
         return {"submission": None}
-    documents = documents_of(submission)
-    return {
-        "submission": submission,
-        "summary": summary_of(submission, "en", documents=documents),
-        "signatures": [d for d in documents.values() if d.kind == DocumentKind.SIGNATURE],
-    }
+    return {"submission": submission, "summary": summary_of(submission, "en")}
 
 
 @host_view
