@@ -320,6 +320,11 @@ def reopen_checkin(*, membership, reservation, request=None):
     submission = CheckinSubmission.objects.select_for_update().filter(reservation=reservation).first()
     if submission is None or not submission.is_submitted:
         raise ValidationError(_("Only a completed check-in can be reopened."))
+    if submission.purged_at:
+        # The guest would upload documents again, after the retention purge that will not come back for them.
+        raise ValidationError(
+            _("This check-in’s identity documents were deleted after the stay: it can’t be reopened.")
+        )
     submission.submitted_at = None
     submission.reopened_at = timezone.now()
     submission.step = "review"

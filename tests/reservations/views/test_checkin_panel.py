@@ -262,6 +262,21 @@ def test_reopening_a_check_in_that_was_not_sent_says_so(cast, client_for):
     assert not ActivityLog.objects.filter(action="checkin.reopened").exists()
 
 
+def test_a_check_in_purged_after_the_stay_cannot_be_reopened(checked_in, cast, client_for):
+    """The guest would upload documents again, and no purge would ever come back for them."""
+    checked_in.checkin.purged_at = checked_in.checkin.submitted_at
+    checked_in.checkin.save()
+    client = client_for(cast.manager)
+
+    assertNotContains(client.get(reverse("reservations:detail", args=[checked_in.pk])), "Reopen for corrections")
+    response = client.post(action("reservations:checkin_reopen", checked_in), follow=True)
+
+    assertContains(response, "identity documents were deleted after the stay: it can’t be reopened.")
+    checked_in.checkin.refresh_from_db()
+    assert checked_in.checkin.is_submitted
+    assert not ActivityLog.objects.filter(action="checkin.reopened").exists()
+
+
 # --- Who may do what ------------------------------------------------------------------------------
 
 
