@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from properties.branding import readable_text_on
-from properties.guide import guide_for, sections_of
+from properties.guide import guide_for, map_link, sections_of
 from properties.selectors import brand_for
 from reservations.checkin import services
 from reservations.checkin.answers import localized
@@ -48,8 +48,15 @@ def home(request, reservation):
         submission=submission,
         expires_on=portal_expires_on(reservation),
         has_guide=sections_of(reservation.property).exists(),
+        directions_url=_directions(reservation.property),
     )
     return render(request, "portal/home.html", context)
+
+
+def _directions(property):
+    if not property.address:
+        return ""
+    return map_link(", ".join(filter(None, [property.address, property.city, property.country.name])))
 
 
 @guest_portal
