@@ -41,7 +41,7 @@ DESCRIPTIONS = {
     "checkin.submitted": _("Completed the online check-in"),
     "checkin.reopened": _("Reopened a check-in for corrections"),
     "checkin.document_viewed": _("Viewed a guest’s document"),
-    "checkin.documents_purged": _("Deleted identity documents (retention)"),
+    "checkin.documents_purged": _("Deleted identity documents"),
     "guide.section_added": _("Added a guide section"),
     "guide.section_changed": _("Changed a guide section"),
     "guide.section_moved": _("Moved a guide section"),

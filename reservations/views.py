@@ -14,6 +14,7 @@ from gorently.access import host_view
 from gorently.forms import add_service_errors
 from properties.selectors import properties_of
 from reservations import services
+from reservations.checkin.retention import purge_date, purge_now
 from reservations.checkin.selectors import portal_expired, submission_of
 from reservations.checkin.services import reopen_checkin
 from reservations.forms import ReservationFilterForm, ReservationForm
@@ -115,7 +116,7 @@ def _checkin_context(request, reservation):
     submission = submission_of(reservation)
     if submission is None:
         return {"submission": None}
-    return {"submission": submission, "summary": summary_of(submission, "en")}
+    return {"submission": submission, "summary": summary_of(submission, "en"), "purge_on": purge_date(reservation)}
 
 
 @host_view
@@ -153,4 +154,17 @@ def checkin_reopen(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Check-in reopened: the guest can correct and send it again."))
+    return redirect("reservations:detail", pk=reservation.pk)
+
+
+@host_view(role=Role.MANAGER)
+@require_POST
+def checkin_purge(request, pk):
+    reservation = get_reservation_for(request.membership, pk, write=True)
+    try:
+        purge_now(membership=request.membership, reservation=reservation, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The guests’ identity documents and document numbers are deleted."))
     return redirect("reservations:detail", pk=reservation.pk)

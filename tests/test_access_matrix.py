@@ -43,6 +43,7 @@ HOST_PAGES = {
 # POST-only actions: a GET is refused (405) once the caller is allowed in.
 POST_ONLY = {
     "reservations:checkin_reopen": "manager",
+    "reservations:checkin_purge": "manager",
     "reservations:portal_link_regenerate": "manager",
     "reservations:portal_link_revoke": "manager",
     "properties:archive": "owner",
@@ -155,6 +156,7 @@ def _url(name, cast, *, foreign=False):
         "reservations:edit": {"pk": reservation.pk},
         "reservations:checkin_print": {"pk": reservation.pk},
         "reservations:checkin_reopen": {"pk": reservation.pk},
+        "reservations:checkin_purge": {"pk": reservation.pk},
         "reservations:portal_link_regenerate": {"pk": reservation.pk},
         "reservations:portal_link_revoke": {"pk": reservation.pk},
         "properties:detail": {"pk": property.pk},
@@ -199,6 +201,7 @@ OBJECT_PAGES = [
     "reservations:document",
     "reservations:checkin_print",
     "reservations:checkin_reopen",
+    "reservations:checkin_purge",
     "reservations:portal_link_regenerate",
     "reservations:portal_link_revoke",
     "properties:detail",

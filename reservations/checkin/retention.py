@@ -11,6 +11,10 @@ days ago is purged once:
 - `purged_at` is set and one activity entry ("checkin.documents_purged") is
   written for the reservation.
 
+A manager can also purge one completed check-in at once (`purge_now`): a guest
+asks for their ID to be erased, or the host has no more use for it. The same
+rules apply; the log names the member instead of the retention period.
+
 Everything else stays: the reservation, its check-in status, the guests' rows,
 the non-sensitive answers. **Signatures are kept**: a drawn signature is part of
 the signed rental agreement, a record the host may need after the stay, and it
@@ -30,11 +34,14 @@ from dataclasses import dataclass
 from datetime import UTC, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from accounts.activity import record
-from accounts.models import ActorType
+from accounts.activity import record, record_member_action
+from accounts.models import ActorType, Role
+from gorently.access import require_role
 from reservations.models import CheckinSubmission, DocumentKind
 
 logger = logging.getLogger(__name__)
@@ -55,6 +62,11 @@ def retention_cutoff(now=None):
     """Check-outs before this date are past the retention period."""
     now = now or timezone.now()
     return now.astimezone(UTC).date() - timedelta(days=settings.GUEST_DOCUMENT_RETENTION_DAYS)
+
+
+def purge_date(reservation):
+    """The first day the daily purge takes this reservation's identity data (see `retention_cutoff`)."""
+    return reservation.check_out + timedelta(days=settings.GUEST_DOCUMENT_RETENTION_DAYS + 1)
 
 
 def expired_submissions(*, now=None):
@@ -93,7 +105,8 @@ def _plan(submission):
     return doomed, drops, summary
 
 
-def _purge_one(submission, now):
+def _purge_one(submission, now, *, membership=None, request=None):
+    """Purge one submission; by the retention schedule, or by `membership` when a member asks."""
     with transaction.atomic():
         submission = (
             CheckinSubmission.objects.select_for_update(of=("self",))
@@ -115,18 +128,23 @@ def _purge_one(submission, now):
         submission.answers = answers
         submission.purged_at = now
         submission.save(update_fields=["answers", "purged_at", "updated_at"])
-        record(
-            action="checkin.documents_purged",
-            organization=submission.reservation.organization,
-            actor_type=ActorType.SYSTEM,
-            target=submission.reservation,
-            details={
-                "documents": summary.documents,
-                "answers": summary.answers,
-                "signatures_kept": summary.signatures_kept,
-                "retention_days": settings.GUEST_DOCUMENT_RETENTION_DAYS,
-            },
-        )
+        counts = {
+            "documents": summary.documents,
+            "answers": summary.answers,
+            "signatures_kept": summary.signatures_kept,
+        }
+        if membership is not None:
+            record_member_action(
+                membership, "checkin.documents_purged", target=submission.reservation, request=request, **counts
+            )
+        else:
+            record(
+                action="checkin.documents_purged",
+                organization=submission.reservation.organization,
+                actor_type=ActorType.SYSTEM,
+                target=submission.reservation,
+                details={**counts, "retention_days": settings.GUEST_DOCUMENT_RETENTION_DAYS},
+            )
         return summary
 
 
@@ -150,3 +168,14 @@ def purge_expired_documents(*, now=None, dry_run=False):
         if result is not None:
             results.append(result)
     return results
+
+
+def purge_now(*, membership, reservation, request=None):
+    """Delete a completed check-in's identity data now, before the retention period ends."""
+    require_role(membership, Role.MANAGER)
+    submission = CheckinSubmission.objects.filter(reservation=reservation).first()
+    if submission is None or not submission.is_submitted:
+        raise ValidationError(_("Only a completed check-in’s documents can be deleted."))
+    if submission.purged_at:
+        raise ValidationError(_("This check-in’s identity documents are already deleted."))
+    return _purge_one(submission, timezone.now(), membership=membership, request=request)

@@ -21,11 +21,18 @@
     if (close) close.closest(".toast").remove();
   });
 
+  // A form that cannot be undone asks first (hx-confirm does the same for htmx forms).
+  document.addEventListener("submit", function (event) {
+    var message = event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+
   // A form cannot be submitted twice: its submit buttons disable while it is sent.
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.hasAttribute("data-allow-resubmit")) return;
     window.setTimeout(function () {
+      if (event.defaultPrevented) return; // not sent after all (a declined confirmation)
       form.querySelectorAll("button[type=submit], button:not([type])").forEach(function (button) {
         button.disabled = true;
         button.setAttribute("aria-busy", "true");

@@ -4,12 +4,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import ActivityLog, ActorType
 from gorently.storage import PrivateFileSystemStorage
-from reservations.checkin.retention import purge_expired_documents
+from reservations.checkin.retention import purge_date, purge_expired_documents, purge_now
 from reservations.models import CheckinStatus, CheckinSubmission, GuestDocument
 from tests.factories import CheckinSubmissionFactory, GuestDocumentFactory, ReservationFactory
 
@@ -177,3 +178,66 @@ def test_a_dry_run_changes_nothing(cast, capsys):
     assert GuestDocument.objects.filter(submission=submission).count() == 4
     assert all(Path(d.file.path).exists() for d in documents)
     assert not ActivityLog.objects.filter(action="checkin.documents_purged").exists()
+
+
+# --- Deleting now, on a member's request ------------------------------------------------------
+
+
+def test_a_manager_deletes_a_completed_check_ins_identity_data_before_the_period_ends(cast):
+    submission, documents, signature = _checked_in(cast, checked_out_days_ago=2)
+    paths = [Path(d.file.path) for d in documents]
+
+    purge = purge_now(membership=cast.manager, reservation=submission.reservation)
+
+    assert (purge.documents, purge.answers, purge.signatures_kept) == (3, 3, 1)
+    assert not any(p.exists() for p in paths)
+    assert list(GuestDocument.objects.filter(submission=submission)) == [signature]
+    submission.refresh_from_db()
+    assert submission.answers == KEPT_ANSWERS
+    entry = ActivityLog.objects.get(action="checkin.documents_purged")
+    assert (entry.actor_type, entry.actor_user) == (ActorType.USER, cast.manager.user)
+    assert entry.details == {"documents": 3, "answers": 3, "signatures_kept": 1}
+
+
+def test_a_check_in_still_being_filled_in_is_not_purged_on_request(cast):
+    submission, documents, _signature = _checked_in(cast, checked_out_days_ago=2)
+    submission.submitted_at = None
+    submission.save()
+
+    with pytest.raises(ValidationError) as error:
+        purge_now(membership=cast.owner, reservation=submission.reservation)
+
+    assert error.value.messages == ["Only a completed check-in’s documents can be deleted."]
+    assert all(Path(d.file.path).exists() for d in documents)
+    assert not ActivityLog.objects.filter(action="checkin.documents_purged").exists()
+
+
+def test_deleting_twice_says_it_is_done_already(cast):
+    submission, _documents, _signature = _checked_in(cast, checked_out_days_ago=2)
+    purge_now(membership=cast.owner, reservation=submission.reservation)
+
+    with pytest.raises(ValidationError) as error:
+        purge_now(membership=cast.owner, reservation=submission.reservation)
+
+    assert error.value.messages == ["This check-in’s identity documents are already deleted."]
+    assert ActivityLog.objects.filter(action="checkin.documents_purged").count() == 1
+
+
+def test_a_concierge_may_not_delete_documents(cast):
+    submission, documents, _signature = _checked_in(cast, checked_out_days_ago=2)
+
+    with pytest.raises(PermissionDenied):
+        purge_now(membership=cast.concierge, reservation=submission.reservation)
+
+    assert all(Path(d.file.path).exists() for d in documents)
+
+
+def test_the_purge_date_is_the_first_day_the_daily_run_takes_the_stay(cast):
+    submission, _documents, _signature = _checked_in(cast, checked_out_days_ago=0)
+    reservation = submission.reservation
+    day = purge_date(reservation)
+
+    assert day == reservation.check_out + timedelta(days=31)
+    the_day_before = timezone.now() + (day - timezone.now().date() - timedelta(days=1))
+    assert purge_expired_documents(now=the_day_before) == []
+    assert len(purge_expired_documents(now=the_day_before + timedelta(days=1))) == 1

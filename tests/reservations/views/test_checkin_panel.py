@@ -14,7 +14,12 @@ from tests.factories import CheckinSubmissionFactory, GuestDocumentFactory
 
 pytestmark = pytest.mark.django_db
 
-ACTIONS = ["reservations:checkin_reopen", "reservations:portal_link_regenerate", "reservations:portal_link_revoke"]
+ACTIONS = [
+    "reservations:checkin_reopen",
+    "reservations:checkin_purge",
+    "reservations:portal_link_regenerate",
+    "reservations:portal_link_revoke",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -142,6 +147,7 @@ def test_managers_and_owners_see_the_reopen_and_link_buttons(checked_in, cast, c
     response = client_for(cast.member(role)).get(detail(checked_in))
 
     assertContains(response, "Reopen for corrections")
+    assertContains(response, "Delete them now")
     assertContains(response, "Make a new link")
     assertContains(response, "Switch off link")
     for name in ACTIONS:
@@ -277,6 +283,43 @@ def test_a_check_in_purged_after_the_stay_cannot_be_reopened(checked_in, cast, c
     assert not ActivityLog.objects.filter(action="checkin.reopened").exists()
 
 
+# --- Deleting the identity documents now ----------------------------------------------------------
+
+
+def test_the_panel_says_when_identity_documents_are_deleted(checked_in, cast, client_for, settings):
+    settings.GUEST_DOCUMENT_RETENTION_DAYS = 30
+    when = checked_in.check_out + timedelta(days=31)
+
+    response = client_for(cast.concierge).get(detail(checked_in))
+
+    assertContains(response, f"deleted automatically on {when:%-d %b %Y}")
+    assertNotContains(response, "Delete them now")  # a concierge only reads
+
+
+@pytest.mark.parametrize("role", ["manager", "owner"])
+def test_a_manager_deletes_the_identity_documents_now(checked_in, cast, client_for, role):
+    response = client_for(cast.member(role)).post(action("reservations:checkin_purge", checked_in), follow=True)
+
+    assertContains(response, "The guests’ identity documents and document numbers are deleted.")
+    submission = checked_in.checkin
+    submission.refresh_from_db()
+    assert submission.purged_at is not None
+    assert list(submission.documents.values_list("kind", flat=True)) == ["signature"]
+    assert "document_number" not in submission.answers["guests"][0]
+    assertContains(response, "identity documents deleted on")
+    assertNotContains(response, "Delete them now")
+    assertNotContains(response, "Reopen for corrections")
+
+
+def test_deleting_a_check_in_still_in_progress_says_so(cast, client_for):
+    CheckinSubmissionFactory(reservation=cast.villa_reservation)
+
+    response = client_for(cast.manager).post(action("reservations:checkin_purge", cast.villa_reservation), follow=True)
+
+    assertContains(response, "Only a completed check-in’s documents can be deleted.")
+    assert not ActivityLog.objects.filter(action="checkin.documents_purged").exists()
+
+
 # --- Who may do what ------------------------------------------------------------------------------
 
 
@@ -292,6 +335,7 @@ def test_a_concierge_is_refused_and_nothing_changes(checked_in, cast, client_for
     assert checked_in.portal_token == token
     assert checked_in.portal_revoked_at is None
     assert checked_in.checkin.is_submitted
+    assert checked_in.checkin.purged_at is None
 
 
 @pytest.mark.parametrize("name", ACTIONS)
@@ -306,6 +350,7 @@ def test_another_host_account_is_told_the_reservation_does_not_exist(checked_in,
     assert checked_in.portal_token == token
     assert checked_in.portal_revoked_at is None
     assert checked_in.checkin.is_submitted
+    assert checked_in.checkin.purged_at is None
 
 
 @pytest.mark.parametrize("name", ACTIONS)
