@@ -12,11 +12,12 @@ from urllib.parse import quote_plus
 import nh3
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
+from django.utils.formats import time_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
+from gorently.dates import day_with_weekday
 from properties.models import GuideSection, Visibility
 from reservations.checkin.answers import localized
 from reservations.models import CheckinStatus
@@ -77,7 +78,7 @@ def state_of(section, reservation, now=None):
     opens, closes = window_of(section, reservation)
     if now < opens:
         local = opens.astimezone(reservation.property.tz)
-        when = f"{date_format(local, 'l j F')}, {time_format(local, 'H:i')}"
+        when = f"{day_with_weekday(local, year=False)}, {time_format(local, 'H:i')}"
         return SectionState(False, _("Available from %(when)s.") % {"when": when})
     if now > closes:
         return SectionState(False, _("No longer available: your stay has ended."))

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
+from gorently.dates import day_with_weekday
+
 register = template.Library()
 
 # One colour per meaning, everywhere: green done, amber under way, red stopped, blue booked, grey waiting.
@@ -28,3 +30,9 @@ def badge(value, label):
 def sort_link(current, key):
     """The sort value a column header links to: ascending first, then toggles."""
     return f"-{key}" if current == key else key
+
+
+@register.filter
+def weekday_date(day):
+    """`{{ reservation.check_in|weekday_date }}`: Monday, 7 December 2026 (see gorently.dates)."""
+    return day_with_weekday(day) if day else ""

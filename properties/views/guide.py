@@ -17,13 +17,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format, time_format
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from gorently.access import host_view
+from gorently.dates import day_with_weekday
 from gorently.forms import add_service_errors
 from properties import guide_services as services
 from properties.branding import readable_text_on
@@ -82,7 +83,7 @@ def _preview(property, mode, lang):
     reservation, now = preview_stay(property, mode)
     with translation.override(lang):
         views = guide_for(property, reservation=reservation, language=lang, now=now)
-    arrival = date_format(reservation.check_in, "l j F")
+    arrival = day_with_weekday(reservation.check_in, year=False)
     at = time_format(property.check_in_time, "H:i")
     if mode == "before":
         note = _("%(guest)s, arriving %(date)s, has not checked in online yet.")

@@ -132,7 +132,7 @@ def test_secret_sections_stay_locked_until_check_in_is_complete(door):
 def test_a_locked_section_says_when_it_opens(door):
     section, reservation = door
     state = state_of(section, reservation, datetime(2026, 7, 1, 12, 0, tzinfo=MADRID))
-    assert state.reason == "Available from Thursday 9 July, 16:00."
+    assert state.reason == "Available from Thursday, 9 July, 16:00."
 
 
 def test_an_after_checkin_section_opens_as_soon_as_check_in_is_complete(door, cast):

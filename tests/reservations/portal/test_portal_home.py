@@ -28,9 +28,9 @@ def _home(client, reservation):
 def test_shows_the_dates_with_times_and_the_booking_code(client, stay):
     response = _home(client, stay)
 
-    assertContains(response, "Friday 9 May 2031")
+    assertContains(response, "Friday, 9 May 2031")
     assertContains(response, "from 16:00")
-    assertContains(response, "Monday 12 May 2031")
+    assertContains(response, "Monday, 12 May 2031")
     assertContains(response, "by 10:30")
     assertContains(response, stay.confirmation_code)
 
