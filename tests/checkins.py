@@ -1,11 +1,32 @@
 """Checking a reservation in through the real services, as the portal does: for tests that need a check-in."""
 
+import base64
+import io
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
+from PIL import Image
 
 from reservations.checkin.services import save_step, steps_of
-from tests.reservations.portal.conftest import png_bytes, signature_data_url
+
+
+def png_bytes(size=(40, 30), colour=(200, 30, 30), **save_options):
+    """A small photo, as a guest's ID upload."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="PNG", **save_options)
+    return buffer.getvalue()
+
+
+def signature_data_url():
+    """What the portal's signature canvas sends: a PNG data URL with a drawn line."""
+    buffer = io.BytesIO()
+    image = Image.new("RGBA", (60, 20), (0, 0, 0, 0))
+    for x in range(10, 50):
+        image.putpixel((x, 10), (0, 0, 0, 255))
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
 
 MAIN_GUEST = {
     "f-first_name": "Anastasia",

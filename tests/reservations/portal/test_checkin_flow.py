@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from reservations.checkin.services import start_checkin
 from reservations.models import CheckinStatus, GuestDocument
-from tests.checkins import fill_in_everything
+from tests.checkins import fill_in_everything, png_bytes, signature_data_url
 from tests.factories import ReservationFactory
-from tests.reservations.portal.conftest import png_bytes, signature_data_url
 
 PERSON = {
     "f-first_name": "Ana",

@@ -21,9 +21,16 @@ from reservations.checkin.services import (
     submit_checkin,
 )
 from reservations.models import CheckinStatus, CheckinSubmission, GuestDocument
-from tests.checkins import MAIN_GUEST, OTHER_GUEST, document_uploads, fill_in_everything, photo, save
+from tests.checkins import (
+    MAIN_GUEST,
+    OTHER_GUEST,
+    document_uploads,
+    fill_in_everything,
+    photo,
+    save,
+    signature_data_url,
+)
 from tests.factories import MembershipFactory, ReservationFactory
-from tests.reservations.portal.conftest import signature_data_url
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from PIL import ExifTags, Image
 
 from reservations.checkin import uploads
 from reservations.checkin.uploads import clean_document, clean_signature
-from tests.reservations.portal.conftest import png_bytes, signature_data_url
+from tests.checkins import png_bytes, signature_data_url
 
 NOT_A_PHOTO = "This file is not a photo we can read. Upload a JPEG, PNG or PDF."
 SIGN_IN_THE_BOX = "Sign in the box with your finger or mouse."
