@@ -13,13 +13,11 @@ tests/e2e/.
 """
 
 import os
-import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from tests.factories import PASSWORD
+from tests.e2e.helpers import screenshot_path
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -31,7 +29,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
-SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1366, "height": 900}},
@@ -121,22 +118,3 @@ def new_page(request, browser, browser_problems):
             for page in context.pages:
                 page.screenshot(path=screenshot_path(f"{request.node.name}-FAILED-{number}"), full_page=True)
         context.close()
-
-
-def sign_in(page, base_url, email, then="/", password=PASSWORD):
-    """Log in through the form and wait until the page after it has loaded.
-
-    Navigating on while the post-login redirect is still in flight aborts it,
-    which the browser reports as a failed request.
-    """
-    page.goto(f"{base_url}/accounts/login/?next={then}")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base_url}{then}")
-    page.wait_for_load_state()
-
-
-def screenshot_path(name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name).strip('-')}.png"

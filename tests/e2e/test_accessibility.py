@@ -18,7 +18,7 @@ from properties.models import Brand
 from reservations.checkin.services import start_checkin
 from reservations.management.commands import _demo_checkins, _demo_guides
 from tests.checkins import fill_in_everything
-from tests.e2e.conftest import sign_in
+from tests.e2e.helpers import sign_in
 from tests.factories import MembershipFactory, PropertyFactory, ReservationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

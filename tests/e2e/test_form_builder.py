@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from accounts.models import Role
 from properties.checkin_forms import add_standard_field, create_form
 from properties.models import FieldScope, FieldType, FormField
-from tests.e2e.conftest import screenshot_path, sign_in
+from tests.e2e.helpers import screenshot_path, sign_in
 from tests.factories import MembershipFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -16,7 +16,7 @@ from accounts.models import Role
 from properties.checkin_forms import ensure_default_form
 from properties.standard_fields import STANDARD_FIELDS
 from reservations.models import CheckinStatus, GuestDocument
-from tests.e2e.conftest import screenshot_path, sign_in
+from tests.e2e.helpers import screenshot_path, sign_in
 from tests.factories import MembershipFactory, PropertyFactory, ReservationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

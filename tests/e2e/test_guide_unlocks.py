@@ -22,7 +22,7 @@ from properties.models import SectionKind, Visibility
 from reservations.checkin.services import start_checkin
 from reservations.models import CheckinStatus
 from tests.checkins import fill_in_everything
-from tests.e2e.conftest import screenshot_path
+from tests.e2e.helpers import screenshot_path
 from tests.factories import MembershipFactory, PropertyFactory, ReservationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from properties.models import Property
 from reservations.models import Reservation
-from tests.e2e.conftest import screenshot_path, sign_in
+from tests.e2e.helpers import screenshot_path, sign_in
 from tests.factories import MembershipFactory, PropertyFactory, ReservationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
