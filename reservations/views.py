@@ -46,6 +46,7 @@ def reservation_list(request):
         "params": params.urlencode(),
         "sort_params": sort_params.urlencode(),
         "filtered": any(k != "sort" for k in filters),
+        "narrowed_by": sum(1 for k in filters if k not in ("q", "sort")),
         "can_create": membership.has_role(Role.MANAGER),
     }
     template = "reservations/list.html#results" if request.htmx else "reservations/list.html"

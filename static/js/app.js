@@ -40,6 +40,19 @@
     }, 0);
   });
 
+  // The reservation filters beyond the search box fold away on a phone until asked for.
+  document.addEventListener("DOMContentLoaded", function () {
+    var toggle = document.querySelector("[data-filters-toggle]");
+    if (!toggle) return;
+    var more = document.getElementById(toggle.getAttribute("aria-controls"));
+    toggle.hidden = false;
+    if (more.hasAttribute("data-start-folded")) more.classList.add("folded");
+    toggle.addEventListener("click", function () {
+      var folded = more.classList.toggle("folded");
+      toggle.setAttribute("aria-expanded", folded ? "false" : "true");
+    });
+  });
+
   // Selects that navigate (the account switcher) submit their form on change.
   document.addEventListener("change", function (event) {
     if (event.target.matches("[data-autosubmit]")) event.target.form.requestSubmit();

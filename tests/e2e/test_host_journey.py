@@ -135,6 +135,17 @@ def test_new_host_signs_up_adds_a_property_and_a_reservation_and_finds_it(
     assert page.evaluate("window.e2eSamePage") is True, "the search reloaded the page instead of swapping the table"
     expect(page.locator("#results"), "the swap must not nest #results in itself").to_have_count(1)
 
+    # The other filters: side by side on a desktop, folded behind a button on a phone.
+    status = page.get_by_label("Status", exact=True)
+    if viewport == "phone":
+        expect(status).to_be_hidden()
+        page.get_by_role("button", name="Filters").click()
+    status.select_option(label="Canceled")
+    expect(first_guest).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"status=canceled"))
+    status.select_option(label="Any status")
+    expect(first_guest).to_be_visible()
+
     page.screenshot(path=screenshot_path(f"host-journey-{viewport}"), full_page=True)
     width, scroll_width = page.evaluate("[window.innerWidth, document.documentElement.scrollWidth]")
     assert scroll_width <= width, f"the reservations list is {scroll_width}px wide in a {width}px window"

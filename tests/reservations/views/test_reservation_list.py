@@ -349,3 +349,21 @@ def test_the_number_of_queries_stays_flat_for_a_manager_with_filters(
         response = client.get(URL, {"q": "same", "property": cast.villa.pk, "sort": "property"})
 
     assert _guests(response) == ["Same Name"] * min(count, 25)
+
+
+# --- The filters on a phone ------------------------------------------------------------------------
+
+
+def test_the_filters_button_counts_the_filters_in_use_and_leaves_them_unfolded(cast, client_for):
+    response = client_for(cast.owner).get(URL, {"q": "ana", "status": "confirmed", "property": cast.villa.pk})
+
+    assertContains(response, ">Filters (2)</button>")
+    assertContains(response, 'aria-expanded="true"')
+    assertNotContains(response, "data-start-folded")
+
+
+def test_without_filters_in_use_they_start_folded_on_a_phone(cast, client_for):
+    response = client_for(cast.owner).get(URL, {"q": "ana"})
+
+    assertContains(response, ">Filters</button>")
+    assertContains(response, "data-start-folded")
