@@ -20,13 +20,16 @@ from reservations.checkin.services import reopen_checkin
 from reservations.forms import ReservationFilterForm, ReservationForm
 from reservations.portal.summary import summary_of
 from reservations.selectors import get_reservation_for, search_reservations, today_board
+from reservations.setup import setup_steps
 
 PAGE_SIZE = 25
 
 
 @host_view
 def dashboard(request):
-    return render(request, "reservations/dashboard.html", {"board": today_board(request.membership)})
+    steps = setup_steps(request.membership)
+    context = {"board": today_board(request.membership), "setup": steps, "setup_done": sum(s.done for s in steps)}
+    return render(request, "reservations/dashboard.html", context)
 
 
 @host_view
