@@ -86,6 +86,7 @@ NOT_HOST_PAGES = {
     "portal:done",
     "portal:step",
     "portal:guide",
+    "portal:calendar",
     # The public guide and its QR sheet: reached with a property's guide token (tests/properties/test_public_guide.py).
     "guide:public",
     "guide:print",

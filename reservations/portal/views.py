@@ -1,7 +1,7 @@
 """The guest portal: a reservation's private pages, reached by its secret link."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -16,6 +16,7 @@ from reservations.checkin.selectors import documents_of, portal_expires_on, subm
 from reservations.checkin.steps import document_slots, fields_for
 from reservations.models import CheckinStatus, DocumentKind
 from reservations.portal.access import guest_portal
+from reservations.portal.calendar import stay_event
 from reservations.portal.fields import field_view
 from reservations.portal.summary import summary_of
 
@@ -51,6 +52,17 @@ def home(request, reservation):
         directions_url=_directions(reservation.property),
     )
     return render(request, "portal/home.html", context)
+
+
+@guest_portal
+def calendar(request, reservation):
+    """The stay as a calendar event the guest adds with one tap."""
+    portal_url = request.build_absolute_uri(reverse("portal:home", args=[reservation.portal_token]))
+    body = stay_event(reservation, portal_url=portal_url, domain=request.get_host().split(":")[0])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="stay-{reservation.confirmation_code}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _directions(property):
