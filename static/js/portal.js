@@ -7,6 +7,12 @@
   document.addEventListener("submit", function (e) {
     var button = e.target.querySelector("button[type=submit]");
     if (button) window.setTimeout(function () { button.disabled = true; }, 0);
+    // Photos take a while on a phone's connection: say so, rather than look stuck.
+    var uploading = e.target.querySelector("[data-uploading]");
+    var chosen = Array.prototype.some.call(e.target.querySelectorAll("input[type=file]"), function (f) {
+      return f.files && f.files.length;
+    });
+    if (uploading && chosen) uploading.hidden = false;
   });
   document.addEventListener("click", function (e) {
     if (e.target.closest("[data-print]")) window.print();

@@ -110,7 +110,14 @@ def test_a_guest_checks_in_the_party_on_a_phone_and_the_host_sees_it(
     expect(fronts).to_have_count(2)
     fronts.nth(0).set_input_files(id_photo())
     fronts.nth(1).set_input_files(id_photo())
+    # While the photos travel, the guest is told so. The first submit is held back in the page
+    # (as a slow connection would hold it) to look at the page in that moment, then sent.
+    form = "document.querySelector('form.step-form')"
+    page.evaluate(f"{form}.addEventListener('submit', event => event.preventDefault(), {{once: true}})")
     next_step(page, language)
+    sending = text("Sending your files… On a slow connection this can take a minute.", language)
+    expect(page.get_by_role("status").filter(has_text=sending)).to_be_visible()
+    page.evaluate(f"{form}.submit()")
 
     page.get_by_label(label("rental_agreement", language)).check()
     canvas = page.locator("canvas")
