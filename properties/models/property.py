@@ -77,6 +77,11 @@ class Property(TimeStampedModel):
     def tz(self):
         return zoneinfo.ZoneInfo(self.timezone)
 
+    @property
+    def postal_address(self):
+        """Street, city and country on one line: what a map search or a calendar needs to find the place."""
+        return ", ".join(filter(None, [self.address, self.city, self.country.name]))
+
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1a6b5c."))
 

@@ -37,7 +37,6 @@ def _utc(day, time, tz):
 def stay_event(reservation, *, portal_url, domain):
     """The .ics file's text for the stay, from check-in time to check-out time."""
     property = reservation.property
-    address = ", ".join(filter(None, [property.address, property.city, property.country.name]))
     summary = _("Stay at %(property)s") % {"property": property.name}
     description = _("Booking %(code)s. Your stay page: %(url)s") % {
         "code": reservation.confirmation_code,
@@ -55,7 +54,7 @@ def stay_event(reservation, *, portal_url, domain):
         f"DTSTART:{_utc(reservation.check_in, property.check_in_time, property.tz)}",
         f"DTEND:{_utc(reservation.check_out, property.check_out_time, property.tz)}",
         f"SUMMARY:{_text(summary)}",
-        f"LOCATION:{_text(address)}",
+        f"LOCATION:{_text(property.postal_address)}",
         f"DESCRIPTION:{_text(description)}",
         f"URL:{portal_url}",
         "END:VEVENT",

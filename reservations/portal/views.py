@@ -66,9 +66,7 @@ def calendar(request, reservation):
 
 
 def _directions(property):
-    if not property.address:
-        return ""
-    return map_link(", ".join(filter(None, [property.address, property.city, property.country.name])))
+    return map_link(property.postal_address) if property.address else ""
 
 
 @guest_portal
