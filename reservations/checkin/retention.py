@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 from accounts.activity import record, record_member_action
 from accounts.models import ActorType, Role
 from gorently.access import require_role
+from reservations.checkin.selectors import submission_of
 from reservations.models import CheckinSubmission, DocumentKind
 
 logger = logging.getLogger(__name__)
@@ -173,9 +174,12 @@ def purge_expired_documents(*, now=None, dry_run=False):
 def purge_now(*, membership, reservation, request=None):
     """Delete a completed check-in's identity data now, before the retention period ends."""
     require_role(membership, Role.MANAGER)
-    submission = CheckinSubmission.objects.filter(reservation=reservation).first()
+    submission = submission_of(reservation)
     if submission is None or not submission.is_submitted:
         raise ValidationError(_("Only a completed check-in’s documents can be deleted."))
-    if submission.purged_at:
+    purge = (
+        None if submission.purged_at else _purge_one(submission, timezone.now(), membership=membership, request=request)
+    )
+    if purge is None:  # deleted before, or by a second click a moment ago
         raise ValidationError(_("This check-in’s identity documents are already deleted."))
-    return _purge_one(submission, timezone.now(), membership=membership, request=request)
+    return purge

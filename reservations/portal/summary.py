@@ -42,12 +42,12 @@ def _readable_date(value):
     return date_format(day) if day else str(value)
 
 
-def summary_of(submission, language, *, documents=None):
+def summary_of(submission, language):
     """[{title, rows: [(label, value)], documents: [...]}] for each step with answers."""
     schema = submission.form_version.schema
     answers = submission.answers
     guests = answers.get("guests", [])
-    documents = documents if documents is not None else documents_of(submission)
+    documents = documents_of(submission)
     sections = []
     for step in steps_for(schema, submission.party_size):
         if step.slug in ("review", "documents"):
