@@ -148,9 +148,7 @@ def add_place(*, membership, section, request=None, **attrs):
     place.position = (section.places.aggregate(top=Max("position"))["top"] or 0) + 1
     place.full_clean()
     place.save()
-    record_member_action(
-        membership, "guide.place_added", target=section.property or section, request=request, place=place.name
-    )
+    _record_place(membership, "guide.place_added", place, request)
     return place
 
 
@@ -159,23 +157,17 @@ def update_place(*, membership, place, request=None, **attrs):
     _assign(place, attrs, PLACE_ATTRS)
     place.full_clean()
     place.save()
-    record_member_action(
-        membership,
-        "guide.place_changed",
-        target=place.section.property or place.section,
-        request=request,
-        place=place.name,
-    )
+    _record_place(membership, "guide.place_changed", place, request)
     return place
 
 
 @transaction.atomic
 def remove_place(*, membership, place, request=None):
-    record_member_action(
-        membership,
-        "guide.place_removed",
-        target=place.section.property or place.section,
-        request=request,
-        place=place.name,
-    )
+    _record_place(membership, "guide.place_removed", place, request)
     place.delete()
+
+
+def _record_place(membership, action, place, request):
+    # A place is logged against the guide it appears in: its property's, or the shared one.
+    section = place.section
+    record_member_action(membership, action, target=section.property or section, request=request, place=place.name)

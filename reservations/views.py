@@ -148,27 +148,29 @@ def portal_link_revoke(request, pk):
     return redirect("reservations:detail", pk=reservation.pk)
 
 
-@host_view(role=Role.MANAGER)
-@require_POST
-def checkin_reopen(request, pk):
+def _checkin_action(request, pk, service, done):
+    """Run a manager's action on a reservation's check-in; its refusal, or `done`, is the message."""
     reservation = get_reservation_for(request.membership, pk, write=True)
     try:
-        reopen_checkin(membership=request.membership, reservation=reservation, request=request)
+        service(membership=request.membership, reservation=reservation, request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Check-in reopened: the guest can correct and send it again."))
+        messages.success(request, done)
     return redirect("reservations:detail", pk=reservation.pk)
+
+
+@host_view(role=Role.MANAGER)
+@require_POST
+def checkin_reopen(request, pk):
+    return _checkin_action(
+        request, pk, reopen_checkin, _("Check-in reopened: the guest can correct and send it again.")
+    )
 
 
 @host_view(role=Role.MANAGER)
 @require_POST
 def checkin_purge(request, pk):
-    reservation = get_reservation_for(request.membership, pk, write=True)
-    try:
-        purge_now(membership=request.membership, reservation=reservation, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The guests’ identity documents and document numbers are deleted."))
-    return redirect("reservations:detail", pk=reservation.pk)
+    return _checkin_action(
+        request, pk, purge_now, _("The guests’ identity documents and document numbers are deleted.")
+    )
