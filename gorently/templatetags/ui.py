@@ -27,9 +27,15 @@ def badge(value, label):
 
 
 @register.simple_tag
-def sort_link(current, key):
-    """The sort value a column header links to: ascending first, then toggles."""
-    return f"-{key}" if current == key else key
+def sort_header(current, key, label, params):
+    """A sortable column's header cell: `{% sort_header sort "guest" _("Guest") sort_params %}`.
+
+    Its link sorts ascending first, then toggles; the sorted column says so to screen readers.
+    """
+    direction = {key: "ascending", f"-{key}": "descending"}.get(current)
+    aria_sort = format_html(' aria-sort="{}"', direction) if direction else ""
+    target = f"-{key}" if current == key else key
+    return format_html('<th scope="col"{}><a href="?{}&amp;sort={}">{}</a></th>', aria_sort, params, target, label)
 
 
 @register.filter
