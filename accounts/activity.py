@@ -1,21 +1,24 @@
-"""The activity log's one write path: every significant write calls `record`."""
+"""The activity log's one write path: every significant write calls `record_action` (or `record`)."""
 
 from accounts.models import ActivityLog, ActorType
+from gorently.throttle import client_ip
 
 
-def record(*, action, organization=None, request=None, actor=None, actor_type=None, target=None, details=None):
+def record(*, action, organization=None, request=None, actor=None, target=None, details=None):
     """Append one entry.
 
-    `actor` is a User, or a label (a guest's name, an integration's name) with
-    `actor_type`; with neither, the request's user is the actor, else the system.
+    `actor` is an actor (gorently.actors: a member, a guest, the system) or a User
+    (signing in and out, before any account is chosen); with neither, the request's
+    user is the actor, else the system.
     """
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
-    if actor is not None and not isinstance(actor, str):
+    if hasattr(actor, "log_identity"):
+        actor_type, actor_user, actor_label = actor.log_identity()
+    elif actor is not None:
         actor_type, actor_user, actor_label = ActorType.USER, actor, actor.email
     else:
-        actor_type = actor_type or ActorType.SYSTEM
-        actor_user, actor_label = None, actor or actor_type.label
+        actor_type, actor_user, actor_label = ActorType.SYSTEM, None, str(ActorType.SYSTEM.label)
     return ActivityLog.objects.create(
         organization=organization,
         action=action,
@@ -26,19 +29,14 @@ def record(*, action, organization=None, request=None, actor=None, actor_type=No
         target_id=str(target.pk) if target is not None else "",
         target_label=str(target)[:200] if target is not None else "",
         details=details or {},
-        ip_address=request.META.get("REMOTE_ADDR") or None if request is not None else None,
+        ip_address=(client_ip(request) or None) if request is not None else None,
     )
 
 
-def record_member_action(membership, action, /, *, target=None, request=None, **details):
-    """A member's write, in their host account's log; keyword arguments left over are the details."""
+def record_action(actor, action, /, *, target=None, request=None, **details):
+    """What an actor did in their host account's log; keyword arguments left over are the details."""
     return record(
-        action=action,
-        organization=membership.organization,
-        request=request,
-        actor=membership.user,
-        target=target,
-        details=details,
+        action=action, organization=actor.organization, request=request, actor=actor, target=target, details=details
     )
 
 

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.actions import describe
+from accounts.permissions import Role, role_allows, sees_every_property
+from gorently.actors import LogIdentity
 from gorently.models import TimeStampedModel
 
 
@@ -86,19 +88,12 @@ class Organization(TimeStampedModel):
     def __str__(self):
         return self.name
 
-
-class Role(models.TextChoices):
-    OWNER = "owner", _("Owner")
-    MANAGER = "manager", _("Property manager")
-    CONCIERGE = "concierge", _("Concierge")
-
-    @property
-    def rank(self):
-        return ROLE_RANK[self]
-
-
-# Higher ranks may do everything lower ranks may.
-ROLE_RANK = {Role.CONCIERGE: 1, Role.MANAGER: 2, Role.OWNER: 3}
+    def guest_language_choices(self):
+        """The account's guest languages as (code, name), English first."""
+        names = dict(settings.LANGUAGES)
+        return [("en", names["en"])] + [
+            (code, names[code]) for code in self.languages if code != "en" and code in names
+        ]
 
 
 class Membership(TimeStampedModel):
@@ -116,16 +111,20 @@ class Membership(TimeStampedModel):
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} of {self.organization}"
 
-    @property
-    def is_owner(self):
-        return self.role == Role.OWNER
+    # The actor protocol (gorently.actors): a member acts in their account, by their role.
 
-    def has_role(self, minimum):
-        return ROLE_RANK[Role(self.role)] >= ROLE_RANK[Role(minimum)]
+    def can(self, rule):
+        return role_allows(self.role, rule)
 
     @property
     def sees_all_properties(self):
-        return self.role == Role.OWNER
+        return sees_every_property(self.role)
+
+    def visible_properties(self, properties):
+        return properties if self.sees_all_properties else properties.filter(memberships=self)
+
+    def log_identity(self):
+        return LogIdentity(ActorType.USER, self.user, self.user.email)
 
 
 def _hash_token(raw):

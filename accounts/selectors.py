@@ -24,31 +24,31 @@ def memberships_of(user):
     return Membership.objects.filter(user=user).select_related("organization").order_by("organization__name")
 
 
-def team_of(membership):
+def team_of(actor):
     """Members of the current host account with their assigned properties (two queries)."""
     return (
-        Membership.objects.filter(organization=membership.organization)
+        Membership.objects.filter(organization=actor.organization)
         .select_related("user")
         .prefetch_related("properties")
         .order_by("user__email")
     )
 
 
-def pending_invitations_of(membership):
+def pending_invitations_of(actor):
     return (
         Invitation.objects.pending()
-        .filter(organization=membership.organization)
+        .filter(organization=actor.organization)
         .select_related("invited_by")
         .annotate(property_count=Count("properties"))
     )
 
 
-def get_member_for(membership, member_id):
-    return get_or_404(team_of(membership), pk=member_id)
+def get_member_for(actor, member_id):
+    return get_or_404(team_of(actor), pk=member_id)
 
 
-def get_invitation_for(membership, invitation_id):
-    return get_or_404(Invitation.objects.filter(organization=membership.organization), pk=invitation_id)
+def get_invitation_for(actor, invitation_id):
+    return get_or_404(Invitation.objects.filter(organization=actor.organization), pk=invitation_id)
 
 
 def invitation_by_token(raw_token):
@@ -61,9 +61,9 @@ def invitation_by_token(raw_token):
     )
 
 
-def activity_of(membership, *, action="", actor="", date_from=None, date_to=None, query=""):
-    """The host account's log, newest first, filtered."""
-    rows = ActivityLog.objects.filter(organization=membership.organization).select_related("actor_user")
+def activity_of(reader, *, action="", actor="", date_from=None, date_to=None, query=""):
+    """The host account's log, newest first, filtered (`actor`: part of who did it)."""
+    rows = ActivityLog.objects.filter(organization=reader.organization).select_related("actor_user")
     if action:
         rows = rows.filter(action__startswith=action)
     if actor:
@@ -77,9 +77,9 @@ def activity_of(membership, *, action="", actor="", date_from=None, date_to=None
     return rows
 
 
-def activity_actions_of(membership):
+def activity_actions_of(actor):
     return (
-        ActivityLog.objects.filter(organization=membership.organization)
+        ActivityLog.objects.filter(organization=actor.organization)
         .order_by("action")
         .values_list("action", flat=True)
         .distinct()

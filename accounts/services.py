@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import django.dispatch
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -10,10 +11,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.activity import changes, record, record_member_action, snapshot
-from accounts.models import Invitation, Membership, Organization, Role, User
+from accounts.activity import changes, record, record_action, snapshot
+from accounts.models import Invitation, Membership, Organization, User
+from accounts.permissions import Role, Rule, require
 from accounts.tasks import send_invitation_email
-from properties.checkin_forms import ensure_default_form
+
+# Sent inside the transaction that creates a host account; apps above give it what it starts with.
+organization_created = django.dispatch.Signal()
 
 
 def _unique_slug(name):
@@ -31,8 +35,8 @@ def create_organization(*, name, owner, request=None):
     organization.full_clean()
     organization.save()
     membership = Membership.objects.create(user=owner, organization=organization, role=Role.OWNER)
-    ensure_default_form(organization)
     record(action="account.created", organization=organization, request=request, actor=owner, target=organization)
+    organization_created.send(sender=Organization, organization=organization)
     return membership
 
 
@@ -60,9 +64,10 @@ def _checked_properties(organization, role, properties):
 
 
 @transaction.atomic
-def invite_member(*, membership, email, role, properties=(), request=None):
+def invite_member(*, actor, email, role, properties=(), request=None):
     """Invite someone by email; a new invitation to the same address replaces the pending one."""
-    organization = membership.organization
+    require(actor, Rule.MANAGE_TEAM)
+    organization = actor.organization
     try:
         validate_email(email)
     except ValidationError:
@@ -84,12 +89,12 @@ def invite_member(*, membership, email, role, properties=(), request=None):
         email=email,
         role=role,
         token_hash=unusable_hash,
-        invited_by=membership.user,
+        invited_by=actor.log_identity().user,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     invitation.properties.set(properties)
-    record_member_action(
-        membership,
+    record_action(
+        actor,
         "member.invited",
         target=invitation,
         request=request,
@@ -102,22 +107,24 @@ def invite_member(*, membership, email, role, properties=(), request=None):
 
 
 @transaction.atomic
-def resend_invitation(*, membership, invitation, request=None):
+def resend_invitation(*, actor, invitation, request=None):
+    require(actor, Rule.MANAGE_TEAM)
     if invitation.status != "pending":
         raise ValidationError(_("Only a pending invitation can be sent again."))
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
     invitation.save(update_fields=["expires_at", "updated_at"])
-    record_member_action(membership, "member.invitation_resent", target=invitation, request=request)
+    record_action(actor, "member.invitation_resent", target=invitation, request=request)
     transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation.pk))
 
 
 @transaction.atomic
-def revoke_invitation(*, membership, invitation, request=None):
+def revoke_invitation(*, actor, invitation, request=None):
+    require(actor, Rule.MANAGE_TEAM)
     if invitation.status != "pending":
         raise ValidationError(_("Only a pending invitation can be revoked."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at", "updated_at"])
-    record_member_action(membership, "member.invitation_revoked", target=invitation, request=request)
+    record_action(actor, "member.invitation_revoked", target=invitation, request=request)
 
 
 @transaction.atomic
@@ -166,8 +173,9 @@ def _other_owners(member):
 
 
 @transaction.atomic
-def change_member(*, membership, member, role, properties=(), request=None):
+def change_member(*, actor, member, role, properties=(), request=None):
     """Change a teammate's role and assigned properties."""
+    require(actor, Rule.MANAGE_TEAM)
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a role.")})
     if member.role == Role.OWNER and role != Role.OWNER and not _other_owners(member).exists():
@@ -180,24 +188,24 @@ def change_member(*, membership, member, role, properties=(), request=None):
     after = {"role": role, "properties": sorted(p.pk for p in properties)}
     if before != after:
         action = "member.role_changed" if before["role"] != role else "member.properties_changed"
-        record_member_action(membership, action, target=member, request=request, before=before, after=after)
+        record_action(actor, action, target=member, request=request, before=before, after=after)
     return member
 
 
 @transaction.atomic
-def remove_member(*, membership, member, request=None):
+def remove_member(*, actor, member, request=None):
+    require(actor, Rule.MANAGE_TEAM)
     if member.role == Role.OWNER and not _other_owners(member).exists():
         raise ValidationError(_("A host account needs at least one owner."))
-    record_member_action(
-        membership, "member.removed", target=member, request=request, email=member.user.email, role=member.role
-    )
+    record_action(actor, "member.removed", target=member, request=request, email=member.user.email, role=member.role)
     member.delete()
 
 
 @transaction.atomic
-def update_organization(*, membership, name, languages=None, request=None):
+def update_organization(*, actor, name, languages=None, request=None):
     """Rename the host account and choose its guest languages (English is always one of them)."""
-    organization = membership.organization
+    require(actor, Rule.MANAGE_ACCOUNT)
+    organization = actor.organization
     before = snapshot(organization, ["name", "languages"])
     organization.name = name.strip()
     if languages is not None:
@@ -209,5 +217,5 @@ def update_organization(*, membership, name, languages=None, request=None):
     organization.save(update_fields=["name", "languages", "updated_at"])
     changed = changes(before, organization)
     if changed:
-        record_member_action(membership, "account.updated", target=organization, request=request, **changed)
+        record_action(actor, "account.updated", target=organization, request=request, **changed)
     return organization

@@ -15,8 +15,8 @@ from _harness import measure, throwaway_database
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from properties.checkin_forms import ensure_default_form
-from reservations.checkin.services import reopen_checkin, start_checkin
+from reservations.checkin.services.forms import ensure_default_form
+from reservations.checkin.services.submissions import reopen_checkin, start_checkin
 from reservations.management.commands import _demo_checkins, _demo_guides
 from tests.factories import MembershipFactory, PropertyFactory, ReservationFactory
 
@@ -52,7 +52,7 @@ def main(parties):
                     reservation, companions=[], complete=True, completed_at=timezone.now(), rng=random.Random(party)
                 )
             # Sent and reopened: every step is reachable and filled in, as the guest sees it when coming back.
-            reopen_checkin(membership=owner, reservation=answered)
+            reopen_checkin(actor=owner, reservation=answered)
             fresh_portal, answered_portal = f"/g/{fresh.portal_token}", f"/g/{answered.portal_token}"
             pages = [
                 ("portal home", Client(), f"{fresh_portal}/"),

@@ -5,6 +5,11 @@ from django.forms.renderers import TemplatesSetting
 LARGEST_ID = 2**63 - 1
 
 
+def error_text(error):
+    """A ValidationError's messages as one line, for a message banner."""
+    return " ".join(error.messages)
+
+
 def add_service_errors(form, error):
     """Show a service's ValidationError on the form: at its field when the form has it, else on top."""
     if hasattr(error, "error_dict"):

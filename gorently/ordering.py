@@ -1,3 +1,11 @@
+from django.db.models import Max
+
+
+def next_position(rows):
+    """The position after the last of `rows` (ordered rows with a `position`): where a new one goes."""
+    return (rows.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
 def swap_with_neighbour(siblings, item, direction):
     """Move `item` one place "up" or "down" among `siblings` (ordered rows with a `position`) and renumber them.
 

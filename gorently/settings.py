@@ -47,8 +47,10 @@ INSTALLED_APPS = [
     "accounts",
     "properties",
     "reservations",
+    "reservations.checkin",
     "payments",
     "notifications",
+    "portal",
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,11 @@
+"""The project's URLs: each app's pages under its prefix. The one module that imports every app."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from gorently.views import healthz
+from properties.urls import public_urlpatterns as public_guide_urls
 from reservations.views import dashboard
 
 admin.site.site_header = "GoRently platform admin"
@@ -14,8 +17,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("properties/", include("properties.urls")),
     path("reservations/", include("reservations.urls")),
-    path("g/", include("reservations.portal.urls")),
-    path("guide/", include("properties.public_urls")),
+    path("checkin/", include("reservations.checkin.urls")),
+    path("g/", include("portal.urls")),
+    path("guide/", include((public_guide_urls, "guide"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

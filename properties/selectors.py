@@ -1,25 +1,34 @@
+"""Reads for properties: which ones an actor sees, their branding, and their guide as each visitor sees it."""
+
 import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-from accounts.models import Role
-from gorently.access import get_or_404, require_role
-from properties.models import Brand, Property
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+
+from accounts.permissions import Rule
+from gorently.access import get_or_404
+from gorently.dates import day_with_weekday
+from gorently.markdown import render_markdown
+from gorently.placeholders import fill_placeholders
+from gorently.translations import localized
+from properties.models import GUIDE_SECRET_PLACEHOLDERS, Brand, GuidePlace, GuideSection, Property, Visibility
 
 
-def properties_of(membership, *, include_archived=False):
+def properties_of(actor, *, include_archived=False):
     """The properties a member may see: all of the account's for owners, else those assigned."""
-    rows = Property.objects.filter(organization=membership.organization)
-    if not membership.sees_all_properties:
-        rows = rows.filter(memberships=membership)
+    rows = actor.visible_properties(Property.objects.filter(organization=actor.organization))
     if not include_archived:
         rows = rows.active()
     return rows
 
 
-def get_property_for(membership, pk, *, write=False):
-    """One visible property; 404 if it is not visible, 403 if `write` and the role may not edit."""
-    if write:
-        require_role(membership, Role.MANAGER)
-    return get_or_404(properties_of(membership, include_archived=True).select_related("brand"), pk=pk)
+def get_property_for(actor, pk):
+    """One property the actor sees (archived included); 404 for any other id."""
+    return get_or_404(properties_of(actor, include_archived=True).select_related("brand"), pk=pk)
 
 
 def account_brand(organization):
@@ -35,6 +44,11 @@ def brand_for(property):
         return account_brand(property.organization)
 
 
+def branding_of(property):
+    """What a guest page's layout needs to brand itself: the property, its host account and its brand."""
+    return {"property": property, "organization": property.organization, "brand": brand_for(property)}
+
+
 GUIDE_TOKEN_CHARACTERS = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
@@ -44,3 +58,142 @@ def property_for_guide_token(token):
     if not token or not GUIDE_TOKEN_CHARACTERS.fullmatch(token):
         return None
     return Property.objects.active().select_related("organization", "brand").filter(guide_token=token).first()
+
+
+# --- The guide -------------------------------------------------------------------------------
+
+
+def shared_sections_of(actor):
+    return GuideSection.objects.filter(organization=actor.organization, property__isnull=True)
+
+
+def get_section_for(actor, pk):
+    """A section the actor sees: a visible property's, or one shared across the account."""
+    rows = GuideSection.objects.filter(organization=actor.organization)
+    section = get_or_404(rows.select_related("property"), pk=pk)
+    if section.property_id is not None:
+        get_or_404(properties_of(actor, include_archived=True), pk=section.property_id)
+    return section
+
+
+def rule_to_edit(section):
+    """A shared section changes the guide of every property it is shown in: the owners' to edit."""
+    return Rule.EDIT_SHARED_GUIDE if section.property_id is None else Rule.EDIT_PROPERTIES
+
+
+def get_place_for(actor, section, pk):
+    return get_or_404(GuidePlace.objects.filter(section=section, organization=actor.organization), pk=pk)
+
+
+# --- Who sees what -----------------------------------------------------------------------
+
+
+@dataclass
+class SectionState:
+    visible: bool
+    reason: str = ""  # what the guest must do (or wait for) to see it
+
+
+@dataclass(frozen=True)
+class Stay:
+    """A guest's stay as their guide needs it; reservations.selectors.stay_of makes one of a reservation."""
+
+    guest_name: str
+    check_in: date
+    check_out: date
+    checked_in: bool  # online check-in completed
+
+
+def window_of(section, property, stay):
+    """The arrival window in the property's time zone: N hours before check-in time until check-out time."""
+    opens = datetime.combine(stay.check_in, property.check_in_time, tzinfo=property.tz) - timedelta(
+        hours=section.unlock_hours_before
+    )
+    closes = datetime.combine(stay.check_out, property.check_out_time, tzinfo=property.tz)
+    return opens, closes
+
+
+def state_of(section, property, stay, now=None):
+    """Whether the guest of `stay` sees this section now (None: a visitor of the public guide), and if not, why."""
+    if section.visibility == Visibility.ALWAYS:
+        return SectionState(True)
+    if stay is None:
+        return SectionState(False, _("Shown to guests in their private portal."))
+    if not stay.checked_in:
+        return SectionState(False, _("Complete your online check-in to see this."))
+    if section.visibility == Visibility.AFTER_CHECKIN:
+        return SectionState(True)
+    now = now or timezone.now()
+    opens, closes = window_of(section, property, stay)
+    if now < opens:
+        local = opens.astimezone(property.tz)
+        when = f"{day_with_weekday(local, year=False)}, {time_format(local, 'H:i')}"
+        return SectionState(False, _("Available from %(when)s.") % {"when": when})
+    if now > closes:
+        return SectionState(False, _("No longer available: your stay has ended."))
+    return SectionState(True)
+
+
+# --- Reading a property's guide ------------------------------------------------------------
+
+
+def sections_of(property):
+    """The property's own sections and the account's shared sections it includes, in order."""
+    return (
+        GuideSection.objects.filter(organization_id=property.organization_id)
+        .filter(Q(property=property) | Q(property__isnull=True, shared_with=property))
+        .prefetch_related("places")
+        .distinct()
+        .order_by("position", "id")
+    )
+
+
+def placeholders(property, stay, *, include_secrets):
+    """Values for GUIDE_PLACEHOLDERS; secrets only where the section itself is secret and unlocked."""
+    values = {
+        "guest_first_name": (stay.guest_name.split(" ")[0] if stay else "") or _("guest"),
+        "check_in_time": time_format(property.check_in_time, "H:i"),
+        "check_out_time": time_format(property.check_out_time, "H:i"),
+        "property_name": property.name,
+        "property_address": ", ".join(filter(None, [property.address, property.city])),
+        "wifi_name": property.wifi_name,
+    }
+    for name in GUIDE_SECRET_PLACEHOLDERS:
+        values[name] = getattr(property, name) if include_secrets else "••••"
+    return values
+
+
+@dataclass
+class SectionView:
+    section: GuideSection
+    title: str
+    body: str
+    state: SectionState
+    places: list
+
+
+def guide_for(property, *, stay=None, language="en", now=None, public=False):
+    """The guide as one visitor sees it. Public: only sections visible to everyone, secrets never rendered."""
+    views = []
+    for section in sections_of(property):
+        if public and section.is_secret():
+            continue
+        state = state_of(section, property, stay, now)
+        title = localized(section.title, language) or section.get_kind_display()
+        body, places = "", []
+        if state.visible:
+            values = placeholders(property, stay, include_secrets=section.is_secret())
+            body = render_markdown(fill_placeholders(localized(section.body, language), values))
+            places = [
+                {
+                    "name": place.name,
+                    "category": place.category,
+                    "address": place.address,
+                    "link": place.link,
+                    "map": place.map_url,
+                    "note": localized(place.note, language),
+                }
+                for place in section.places.all()
+            ]
+        views.append(SectionView(section, title, body, state, places))
+    return views

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from properties.views import checkin_forms as forms
-from properties.views import guide
+from properties.views import guide, public_guide
 from properties.views import properties as views
 
 app_name = "properties"
@@ -16,19 +15,6 @@ urlpatterns = [
     path("<int:pk>/branding/reset/", views.property_branding_reset, name="branding_reset"),
     path("branding/", views.branding, name="account_branding"),
     path("branding/preview/", views.branding_preview, name="branding_preview"),
-    # Check-in forms and their builder.
-    path("forms/", forms.form_list, name="forms"),
-    path("forms/new/", forms.form_create, name="form_create"),
-    path("forms/<int:pk>/", forms.form_builder, name="form_builder"),
-    path("forms/<int:pk>/preview/", forms.form_preview, name="form_preview"),
-    path("forms/<int:pk>/rename/", forms.form_rename, name="form_rename"),
-    path("forms/<int:pk>/duplicate/", forms.form_duplicate, name="form_duplicate"),
-    path("forms/<int:pk>/default/", forms.form_make_default, name="form_make_default"),
-    path("forms/<int:pk>/fields/add/", forms.field_add, name="field_add"),
-    path("forms/<int:pk>/fields/standard/", forms.field_add_standard, name="field_add_standard"),
-    path("forms/<int:pk>/fields/<int:field_pk>/", forms.field_edit, name="field_edit"),
-    path("forms/<int:pk>/fields/<int:field_pk>/move/", forms.field_move, name="field_move"),
-    path("forms/<int:pk>/fields/<int:field_pk>/remove/", forms.field_remove, name="field_remove"),
     # The guidebook: a property's guide, the account's shared sections, and actions on one section.
     path("<int:pk>/guide/", guide.guide, name="guide"),
     path("<int:pk>/guide/preview/", guide.guide_preview, name="guide_preview"),
@@ -42,4 +28,10 @@ urlpatterns = [
     path("guide/sections/<int:pk>/places/add/", guide.place_add, name="guide_place_add"),
     path("guide/sections/<int:pk>/places/<int:place_pk>/", guide.place_edit, name="guide_place_edit"),
     path("guide/sections/<int:pk>/places/<int:place_pk>/remove/", guide.place_remove, name="guide_place_remove"),
+]
+
+# The public guide at /guide/<token>/: a property's shareable guide link and its printable QR code page.
+public_urlpatterns = [
+    path("<str:token>/", public_guide.public, name="public"),
+    path("<str:token>/print/", public_guide.print_page, name="print"),
 ]

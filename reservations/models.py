@@ -6,9 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from gorently.fields import EncryptedJSONField
 from gorently.models import TimeStampedModel
-from gorently.storage import private_storage
 
 
 def new_portal_token():
@@ -124,61 +122,3 @@ class Guest(TimeStampedModel):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}".strip()
-
-
-class CheckinSubmission(TimeStampedModel):
-    """A reservation's online check-in: answers saved step by step, then submitted.
-
-    Answers are encrypted at rest; they follow the frozen form version they were
-    given, whatever the host changes in the form afterwards:
-    {"reservation": {key: value}, "guests": [{key: value}, ...]} (guest 0 is the main guest).
-    """
-
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
-    reservation = models.OneToOneField(Reservation, on_delete=models.CASCADE, related_name="checkin")
-    form_version = models.ForeignKey("properties.FormVersion", on_delete=models.PROTECT, related_name="submissions")
-    answers = EncryptedJSONField(default=dict)
-    party_size = models.PositiveSmallIntegerField(default=1)
-    # The furthest step reached, so a returning guest resumes there.
-    step = models.CharField(max_length=40, blank=True)
-    language = models.CharField(max_length=8, default="en")
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    reopened_at = models.DateTimeField(null=True, blank=True)
-    purged_at = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self):
-        return f"Check-in of {self.reservation}"
-
-    @property
-    def is_submitted(self):
-        return self.submitted_at is not None
-
-
-class DocumentKind(models.TextChoices):
-    FRONT = "front", _("Front")
-    BACK = "back", _("Back")
-    SIGNATURE = "signature", _("Signature")
-
-
-def document_path(instance, filename):
-    # Random names: nothing about the guest leaks through a path.
-    return f"checkins/{instance.organization_id}/{secrets.token_hex(16)}{filename[filename.rfind('.') :]}"
-
-
-class GuestDocument(TimeStampedModel):
-    """An identity document image/PDF or a drawn signature, kept in private storage."""
-
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
-    submission = models.ForeignKey(CheckinSubmission, on_delete=models.CASCADE, related_name="documents")
-    guest_index = models.PositiveSmallIntegerField(null=True, blank=True, help_text="None for the reservation.")
-    field_key = models.CharField(max_length=50)
-    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
-    file = models.FileField(storage=private_storage, upload_to=document_path, max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-
-    class Meta:
-        ordering = ["guest_index", "field_key", "kind"]
-
-    def __str__(self):
-        return f"{self.field_key} {self.kind} ({self.content_type})"

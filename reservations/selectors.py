@@ -1,13 +1,21 @@
+import re
+from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
-from gorently.access import get_or_404, require_role
-from properties.selectors import properties_of
-from reservations.models import CheckinStatus, DocumentKind, GuestDocument, Reservation, ReservationStatus
+from accounts.models import Invitation, Membership, Organization
+from accounts.permissions import Rule
+from gorently.access import get_or_404
+from properties.models import Brand, GuideSection, Property
+from properties.selectors import Stay, properties_of
+from reservations.models import CheckinStatus, Reservation, ReservationStatus
 
+TOKEN_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+")
 SORTS = {
     "arrival": ("check_in", "id"),
     "-arrival": ("-check_in", "-id"),
@@ -38,16 +46,16 @@ LIST_COLUMNS = [
 ]
 
 
-def reservations_of(membership):
+def reservations_of(actor):
     """Reservations of the properties the member may see (archived properties included)."""
-    rows = Reservation.objects.filter(organization=membership.organization)
-    if not membership.sees_all_properties:
-        rows = rows.filter(property__in=properties_of(membership, include_archived=True))
+    rows = Reservation.objects.filter(organization=actor.organization)
+    if not actor.sees_all_properties:
+        rows = rows.filter(property__in=properties_of(actor, include_archived=True))
     return rows
 
 
 def search_reservations(
-    membership,
+    actor,
     *,
     q="",
     property=None,
@@ -58,7 +66,7 @@ def search_reservations(
     sort=DEFAULT_SORT,
 ):
     """The reservations list: only the columns it shows, in one query."""
-    rows = reservations_of(membership).select_related("property").only(*LIST_COLUMNS)
+    rows = reservations_of(actor).select_related("property").only(*LIST_COLUMNS)
     if q:
         rows = rows.filter(Q(guest_name__icontains=q) | Q(confirmation_code__icontains=q) | Q(guest_email__icontains=q))
     if property:
@@ -74,44 +82,62 @@ def search_reservations(
     return rows.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 
-def get_reservation_for(membership, pk, *, write=False):
-    """One visible reservation; 404 if not visible, 403 if `write` and the role may not edit."""
-    if write:
-        require_role(membership, Role.MANAGER)
-    return get_or_404(reservations_of(membership).select_related("property"), pk=pk)
+def get_reservation_for(actor, pk):
+    """One reservation the actor sees; 404 for any other id."""
+    return get_or_404(reservations_of(actor).select_related("property"), pk=pk)
 
 
-def get_document_for(membership, reservation, document_id):
-    """A guest document of a reservation the member may see; 404 if not theirs.
-
-    After the retention purge only the signatures remain (the signed agreement);
-    any other document of a purged check-in is 404 as well.
-    """
-    documents = GuestDocument.objects.filter(
-        Q(submission__purged_at__isnull=True) | Q(kind=DocumentKind.SIGNATURE),
-        organization=membership.organization,
-        submission__reservation=reservation,
+def reservation_for_token(token):
+    """The reservation whose portal this token opens; None when wrong, revoked, canceled or expired."""
+    # Tokens are secrets.token_urlsafe(); anything else (a NUL byte would make PostgreSQL fail) opens nothing.
+    if not token or len(token) > 64 or not TOKEN_CHARACTERS.fullmatch(token):
+        return None
+    reservation = (
+        Reservation.objects.select_related("property", "organization", "checkin", "checkin__form_version")
+        .filter(portal_token=token, portal_revoked_at__isnull=True)
+        .exclude(status=ReservationStatus.CANCELED)
+        .first()
     )
-    return get_or_404(documents, pk=document_id)
+    if reservation is None or portal_expired(reservation):
+        return None
+    return reservation
 
 
-def upcoming_reservations_of_property(membership, property):
+def stay_of(reservation):
+    """The reservation as its guide reads it (properties.selectors.Stay)."""
+    return Stay(
+        guest_name=reservation.guest_name,
+        check_in=reservation.check_in,
+        check_out=reservation.check_out,
+        checked_in=reservation.checkin_status == CheckinStatus.COMPLETED,
+    )
+
+
+def portal_expires_on(reservation):
+    return reservation.check_out + timedelta(days=settings.PORTAL_LINK_DAYS_AFTER_CHECKOUT)
+
+
+def portal_expired(reservation):
+    return timezone.localdate(timezone=reservation.property.tz) > portal_expires_on(reservation)
+
+
+def upcoming_reservations_of_property(actor, property):
     today = timezone.localdate(timezone=property.tz)
     return (
-        reservations_of(membership)
+        reservations_of(actor)
         .filter(property=property, check_out__gte=today)
         .exclude(status=ReservationStatus.CANCELED)
         .order_by("check_in")
     )
 
 
-def today_board(membership):
+def today_board(actor):
     """What needs the team today, in each property's own time zone: arrivals and departures
     today and tomorrow, stays in house, and check-ins not completed for the coming week."""
     utc_today = timezone.now().date()
     # Local dates are at most a day either side of UTC's; fetch that wider window, then bucket.
     rows = (
-        reservations_of(membership)
+        reservations_of(actor)
         .exclude(status=ReservationStatus.CANCELED)
         .filter(check_in__lte=utc_today + timedelta(days=8), check_out__gte=utc_today - timedelta(days=1))
         .select_related("property")
@@ -140,3 +166,73 @@ def today_board(membership):
         if pending and today <= reservation.check_in <= today + timedelta(days=7):
             board["checkins_pending"].append(reservation)
     return board
+
+
+# --- The owner's getting-started list on the dashboard -------------------------------------
+
+
+@dataclass(frozen=True)
+class SetupStep:
+    title: str
+    hint: str
+    url: str
+    done: bool
+
+
+def _in_account(model, **lookups):
+    return Exists(model.objects.filter(organization=OuterRef("pk"), **lookups))
+
+
+def setup_steps(actor):
+    """The owner's "getting started" list, in order; nothing for other roles or once every step is done.
+
+    A step is done when the account holds what it asks for, so the list keeps no state of its own.
+    """
+    if not actor.can(Rule.MANAGE_ACCOUNT):
+        return []
+    have = (
+        Organization.objects.filter(pk=actor.organization_id)
+        .annotate(
+            property=_in_account(Property, archived_at__isnull=True),
+            brand=_in_account(Brand, property__isnull=True),
+            guide=_in_account(GuideSection),
+            reservation=_in_account(Reservation),
+            colleague=Exists(Membership.objects.filter(organization=OuterRef("pk")).exclude(pk=actor.pk)),
+            invitation=_in_account(Invitation),
+        )
+        .values("property", "brand", "guide", "reservation", "colleague", "invitation")
+        .get()
+    )
+    steps = [
+        SetupStep(
+            _("Add your first property"),
+            _("Its address, check-in times and how many guests it sleeps."),
+            reverse("properties:create"),
+            have["property"],
+        ),
+        SetupStep(
+            _("Brand the guest pages"),
+            _("Your colours, logo and font on every guest’s phone."),
+            reverse("properties:account_branding"),
+            have["brand"],
+        ),
+        SetupStep(
+            _("Write the house guide"),
+            _("Wi-Fi, door code, house rules: answered before guests ask."),
+            reverse("properties:shared_guide"),
+            have["guide"],
+        ),
+        SetupStep(
+            _("Add a reservation"),
+            _("Each one gets a private link where the guests check in online."),
+            reverse("reservations:create"),
+            have["reservation"],
+        ),
+        SetupStep(
+            _("Invite your team"),
+            _("Property managers and concierges, each with their properties."),
+            reverse("accounts:team"),
+            have["colleague"] or have["invitation"],
+        ),
+    ]
+    return [] if all(step.done for step in steps) else steps

@@ -5,7 +5,8 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.activity import changes, record_member_action, snapshot
+from accounts.activity import changes, record_action, snapshot
+from accounts.permissions import Rule, require
 from reservations.models import Guest, Reservation, new_portal_token
 
 # No 0/O or 1/I: codes are read out over the phone.
@@ -38,16 +39,17 @@ def _new_confirmation_code(organization):
 
 
 @transaction.atomic
-def create_reservation(*, membership, request=None, **fields):
+def create_reservation(*, actor, request=None, **fields):
     """Create a reservation; without a confirmation code one is made up (GR-XXXXXX)."""
-    reservation = Reservation(organization=membership.organization, **fields)
+    require(actor, Rule.EDIT_RESERVATIONS)
+    reservation = Reservation(organization=actor.organization, **fields)
     if not reservation.confirmation_code:
-        reservation.confirmation_code = _new_confirmation_code(membership.organization)
+        reservation.confirmation_code = _new_confirmation_code(actor.organization)
     reservation.full_clean()
     reservation.save()
     _sync_main_guest(reservation)
-    record_member_action(
-        membership,
+    record_action(
+        actor,
         "reservation.created",
         target=reservation,
         request=request,
@@ -58,7 +60,8 @@ def create_reservation(*, membership, request=None, **fields):
 
 
 @transaction.atomic
-def update_reservation(*, membership, reservation, request=None, **fields):
+def update_reservation(*, actor, reservation, request=None, **fields):
+    require(actor, Rule.EDIT_RESERVATIONS)
     before = snapshot(reservation, fields)
     for name, value in fields.items():
         setattr(reservation, name, value)
@@ -67,23 +70,25 @@ def update_reservation(*, membership, reservation, request=None, **fields):
     _sync_main_guest(reservation)
     changed = changes(before, reservation)
     if changed:
-        record_member_action(membership, "reservation.updated", target=reservation, request=request, changed=changed)
+        record_action(actor, "reservation.updated", target=reservation, request=request, changed=changed)
     return reservation
 
 
 @transaction.atomic
-def regenerate_portal_link(*, membership, reservation, request=None):
+def regenerate_portal_link(*, actor, reservation, request=None):
     """A new secret link; the old one stops working at once."""
+    require(actor, Rule.EDIT_RESERVATIONS)
     reservation.portal_token = new_portal_token()
     reservation.portal_revoked_at = None
     reservation.save(update_fields=["portal_token", "portal_revoked_at", "updated_at"])
-    record_member_action(membership, "portal.link_regenerated", target=reservation, request=request)
+    record_action(actor, "portal.link_regenerated", target=reservation, request=request)
     return reservation
 
 
 @transaction.atomic
-def revoke_portal_link(*, membership, reservation, request=None):
+def revoke_portal_link(*, actor, reservation, request=None):
+    require(actor, Rule.EDIT_RESERVATIONS)
     reservation.portal_revoked_at = timezone.now()
     reservation.save(update_fields=["portal_revoked_at", "updated_at"])
-    record_member_action(membership, "portal.link_revoked", target=reservation, request=request)
+    record_action(actor, "portal.link_revoked", target=reservation, request=request)
     return reservation

@@ -9,30 +9,33 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
-from gorently.access import host_view
+from accounts.permissions import Rule, host_view
 from gorently.forms import add_service_errors
-from properties.selectors import properties_of
+from gorently.pages import render_page
+from properties.selectors import get_property_for, properties_of
 from reservations import services
-from reservations.checkin.retention import purge_date, purge_now
-from reservations.checkin.selectors import portal_expired, submission_of
-from reservations.checkin.services import reopen_checkin
+from reservations.checkin.views.record import checkin_context
 from reservations.forms import ReservationFilterForm, ReservationForm
-from reservations.portal.summary import summary_of
-from reservations.selectors import get_reservation_for, search_reservations, today_board
-from reservations.setup import setup_steps
+from reservations.selectors import (
+    get_reservation_for,
+    portal_expired,
+    search_reservations,
+    setup_steps,
+    today_board,
+    upcoming_reservations_of_property,
+)
 
 PAGE_SIZE = 25
 
 
-@host_view
+@host_view()
 def dashboard(request):
     steps = setup_steps(request.membership)
     context = {"board": today_board(request.membership), "setup": steps, "setup_done": sum(s.done for s in steps)}
     return render(request, "reservations/dashboard.html", context)
 
 
-@host_view
+@host_view()
 def reservation_list(request):
     membership = request.membership
     form = ReservationFilterForm(request.GET, properties=properties_of(membership, include_archived=True))
@@ -50,22 +53,19 @@ def reservation_list(request):
         "sort_params": sort_params.urlencode(),
         "filtered": any(k != "sort" for k in filters),
         "narrowed_by": sum(1 for k in filters if k not in ("q", "sort")),
-        "can_create": membership.has_role(Role.MANAGER),
     }
-    template = "reservations/list.html#results" if request.htmx else "reservations/list.html"
-    return render(request, template, context)
+    return render_page(request, "reservations/list.html", context, partial="results")
 
 
-@host_view
+@host_view()
 def reservation_detail(request, pk):
     reservation = get_reservation_for(request.membership, pk)
     context = {
         "reservation": reservation,
         "guests": reservation.guests.all(),
-        "can_edit": request.membership.has_role(Role.MANAGER),
         "portal_url": request.build_absolute_uri(reverse("portal:home", args=[reservation.portal_token])),
         "portal_expired": portal_expired(reservation),
-        **_checkin_context(request, reservation),
+        **checkin_context(reservation),
     }
     return render(request, "reservations/detail.html", context)
 
@@ -81,14 +81,12 @@ def _form(request, instance=None):
     return ReservationForm(request.POST or None, initial=initial, properties=properties)
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_RESERVATIONS)
 def reservation_create(request):
     form = _form(request)
     if request.method == "POST" and form.is_valid():
         try:
-            reservation = services.create_reservation(
-                membership=request.membership, **form.cleaned_data, request=request
-            )
+            reservation = services.create_reservation(actor=request.membership, **form.cleaned_data, request=request)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -97,14 +95,14 @@ def reservation_create(request):
     return render(request, "reservations/form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_RESERVATIONS)
 def reservation_edit(request, pk):
-    reservation = get_reservation_for(request.membership, pk, write=True)
+    reservation = get_reservation_for(request.membership, pk)
     form = _form(request, reservation)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_reservation(
-                membership=request.membership, reservation=reservation, **form.cleaned_data, request=request
+                actor=request.membership, reservation=reservation, **form.cleaned_data, request=request
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -115,62 +113,27 @@ def reservation_edit(request, pk):
     return render(request, "reservations/form.html", context, status=400 if form.errors else 200)
 
 
-def _checkin_context(request, reservation):
-    """The check-in as the host reads it: answers and documents per step, the signature with the agreement."""
-    submission = submission_of(reservation)
-    if submission is None:
-        return {"submission": None}
-    return {"submission": submission, "summary": summary_of(submission, "en"), "purge_on": purge_date(reservation)}
-
-
-@host_view
-def reservation_checkin_print(request, pk):
-    reservation = get_reservation_for(request.membership, pk)
-    context = {"reservation": reservation, **_checkin_context(request, reservation)}
-    return render(request, "reservations/checkin_print.html", context)
-
-
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_RESERVATIONS)
 @require_POST
 def portal_link_regenerate(request, pk):
-    reservation = get_reservation_for(request.membership, pk, write=True)
-    services.regenerate_portal_link(membership=request.membership, reservation=reservation, request=request)
+    reservation = get_reservation_for(request.membership, pk)
+    services.regenerate_portal_link(actor=request.membership, reservation=reservation, request=request)
     messages.success(request, _("A new guest link was made. The old one no longer works."))
     return redirect("reservations:detail", pk=reservation.pk)
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_RESERVATIONS)
 @require_POST
 def portal_link_revoke(request, pk):
-    reservation = get_reservation_for(request.membership, pk, write=True)
-    services.revoke_portal_link(membership=request.membership, reservation=reservation, request=request)
+    reservation = get_reservation_for(request.membership, pk)
+    services.revoke_portal_link(actor=request.membership, reservation=reservation, request=request)
     messages.success(request, _("The guest link is switched off. Make a new one to share again."))
     return redirect("reservations:detail", pk=reservation.pk)
 
 
-def _checkin_action(request, pk, service, done):
-    """Run a manager's action on a reservation's check-in; its refusal, or `done`, is the message."""
-    reservation = get_reservation_for(request.membership, pk, write=True)
-    try:
-        service(membership=request.membership, reservation=reservation, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
-    return redirect("reservations:detail", pk=reservation.pk)
-
-
-@host_view(role=Role.MANAGER)
-@require_POST
-def checkin_reopen(request, pk):
-    return _checkin_action(
-        request, pk, reopen_checkin, _("Check-in reopened: the guest can correct and send it again.")
-    )
-
-
-@host_view(role=Role.MANAGER)
-@require_POST
-def checkin_purge(request, pk):
-    return _checkin_action(
-        request, pk, purge_now, _("The guests’ identity documents and document numbers are deleted.")
-    )
+@host_view()
+def property_stays(request, pk):
+    """The property page's "upcoming and current stays", loaded into it by htmx."""
+    property = get_property_for(request.membership, pk)
+    context = {"property": property, "upcoming": upcoming_reservations_of_property(request.membership, property)[:10]}
+    return render(request, "reservations/_property_stays.html", context)

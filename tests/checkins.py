@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 from PIL import Image
 
-from reservations.checkin.services import save_step, steps_of
+from reservations.checkin.services.submissions import save_step, steps_of
 
 
 def png_bytes(size=(40, 30), colour=(200, 30, 30), **save_options):

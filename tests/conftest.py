@@ -9,9 +9,11 @@ from functools import cached_property
 
 import pytest
 
-from accounts.models import Membership, Organization, Role
-from properties.checkin_forms import ensure_default_form
-from properties.models import CheckinForm, Property
+from accounts.models import Membership, Organization
+from accounts.permissions import Role
+from properties.models import Property
+from reservations.checkin.models import CheckinForm
+from reservations.checkin.services.forms import ensure_default_form
 from reservations.models import Reservation
 from tests.factories import MembershipFactory, OrganizationFactory, PropertyFactory, ReservationFactory
 
@@ -72,6 +74,16 @@ def cast(db):
         outsider_property=outsider_property,
         outsider_reservation=ReservationFactory(property=outsider_property, guest_name="Otto Outsider"),
     )
+
+
+@pytest.fixture
+def portal(cast):
+    """The villa reservation, for two guests, checking in with the account's standard form."""
+    ensure_default_form(cast.organization)
+    reservation = cast.villa_reservation
+    reservation.guests_count = 2
+    reservation.save()
+    return reservation
 
 
 @pytest.fixture

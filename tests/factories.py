@@ -5,7 +5,8 @@ from datetime import date, timedelta
 import factory
 from django.core.files.base import ContentFile
 
-from accounts.models import Membership, Organization, Role, User
+from accounts.models import Membership, Organization, User
+from accounts.permissions import Role
 from properties.models import Property
 from reservations.models import Guest, Reservation
 
@@ -133,7 +134,7 @@ for _spec in TINY_SCHEMA:
 
 class CheckinFormFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "properties.CheckinForm"
+        model = "checkin.CheckinForm"
 
     organization = factory.SubFactory(OrganizationFactory)
     name = factory.Sequence(lambda n: f"Check-in form {n}")
@@ -141,7 +142,7 @@ class CheckinFormFactory(factory.django.DjangoModelFactory):
 
 class FormVersionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "properties.FormVersion"
+        model = "checkin.FormVersion"
 
     form = factory.SubFactory(CheckinFormFactory)
     number = factory.Sequence(lambda n: n + 1)
@@ -150,7 +151,7 @@ class FormVersionFactory(factory.django.DjangoModelFactory):
 
 class CheckinSubmissionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "reservations.CheckinSubmission"
+        model = "checkin.CheckinSubmission"
 
     reservation = factory.SubFactory(ReservationFactory)
     organization = factory.SelfAttribute("reservation.organization")
@@ -169,7 +170,7 @@ class GuestDocumentFactory(factory.django.DjangoModelFactory):
     """A front photo of guest 1's document in private storage; `data=` sets its bytes."""
 
     class Meta:
-        model = "reservations.GuestDocument"
+        model = "checkin.GuestDocument"
 
     class Params:
         data = factory.Sequence(lambda n: b"\x89PNG\r\n\x1a\n" + f"test document {n}".encode())
@@ -188,7 +189,7 @@ class FormFieldFactory(factory.django.DjangoModelFactory):
     """A short-text field at the end of its form; pass `label={"en": ..., "es": ...}` for translations."""
 
     class Meta:
-        model = "properties.FormField"
+        model = "checkin.FormField"
 
     form = factory.SubFactory(CheckinFormFactory)
     organization = factory.SelfAttribute("form.organization")

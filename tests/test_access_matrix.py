@@ -16,18 +16,20 @@ HOST_PAGES = {
     "reservations:create": "manager",
     "reservations:detail": "concierge",
     "reservations:edit": "manager",
-    "reservations:document": "concierge",
-    "reservations:checkin_print": "concierge",
+    "checkin:document": "concierge",
+    "checkin:print": "concierge",
     "properties:list": "concierge",
     "properties:create": "owner",
     "properties:detail": "concierge",
     "properties:edit": "manager",
     "properties:branding": "manager",
     "properties:account_branding": "owner",
-    "properties:forms": "manager",
-    "properties:form_builder": "manager",
-    "properties:form_preview": "manager",
-    "properties:field_edit": "manager",
+    "reservations:property_stays": "concierge",
+    "checkin:forms": "manager",
+    # Form pages open the account's default form: the owners' (managers edit forms only their properties use).
+    "checkin:form_builder": "owner",
+    "checkin:form_preview": "owner",
+    "checkin:field_edit": "owner",
     "properties:guide": "manager",
     "properties:guide_preview": "manager",
     "properties:guide_section_edit": "manager",
@@ -42,21 +44,23 @@ HOST_PAGES = {
 }
 # POST-only actions: a GET is refused (405) once the caller is allowed in.
 POST_ONLY = {
-    "reservations:checkin_reopen": "manager",
-    "reservations:checkin_purge": "manager",
+    "checkin:reopen": "manager",
+    "checkin:purge": "manager",
     "reservations:portal_link_regenerate": "manager",
     "reservations:portal_link_revoke": "manager",
     "properties:archive": "owner",
     "properties:branding_reset": "manager",
     "properties:branding_preview": "manager",
-    "properties:form_create": "manager",
-    "properties:form_rename": "manager",
-    "properties:form_duplicate": "manager",
-    "properties:form_make_default": "manager",
-    "properties:field_add": "manager",
-    "properties:field_add_standard": "manager",
-    "properties:field_move": "manager",
-    "properties:field_remove": "manager",
+    "checkin:form_create": "manager",
+    # Managers pass the role check of these; on the default form their POST is then refused
+    # (tests/reservations/checkin/views/test_form_builder.py).
+    "checkin:form_rename": "manager",
+    "checkin:form_duplicate": "manager",
+    "checkin:form_make_default": "owner",
+    "checkin:field_add": "manager",
+    "checkin:field_add_standard": "manager",
+    "checkin:field_move": "manager",
+    "checkin:field_remove": "manager",
     "properties:guide_section_add": "manager",
     "properties:guide_section_move": "manager",
     "properties:guide_section_remove": "manager",
@@ -80,14 +84,14 @@ NOT_HOST_PAGES = {
     "accounts:no_account",
     "accounts:switch",
     "accounts:accept_invitation",
-    # The guest portal: reached with a reservation's secret link, no sign-in (tests/reservations/portal/).
+    # The guest portal: reached with a reservation's secret link, no sign-in (tests/portal/).
     "portal:home",
     "portal:start",
     "portal:done",
     "portal:step",
     "portal:guide",
     "portal:calendar",
-    # The public guide and its QR sheet: reached with a property's guide token (tests/properties/test_public_guide.py).
+    # The public guide and its QR sheet: reached with a property's guide token (tests/properties/views/).
     "guide:public",
     "guide:print",
     "set_language",
@@ -113,15 +117,15 @@ def test_every_page_declares_who_may_use_it():
 
 
 FORM_PAGES = [
-    "properties:form_builder",
-    "properties:form_preview",
-    "properties:form_rename",
-    "properties:form_duplicate",
-    "properties:form_make_default",
-    "properties:field_add",
-    "properties:field_add_standard",
+    "checkin:form_builder",
+    "checkin:form_preview",
+    "checkin:form_rename",
+    "checkin:form_duplicate",
+    "checkin:form_make_default",
+    "checkin:field_add",
+    "checkin:field_add_standard",
 ]
-FIELD_PAGES = ["properties:field_edit", "properties:field_move", "properties:field_remove"]
+FIELD_PAGES = ["checkin:field_edit", "checkin:field_move", "checkin:field_remove"]
 GUIDE_PAGES = ["properties:guide", "properties:guide_preview", "properties:guide_section_add"]
 SECTION_PAGES = [
     "properties:guide_section_edit",
@@ -132,17 +136,15 @@ SECTION_PAGES = [
 PLACE_PAGES = ["properties:guide_place_edit", "properties:guide_place_remove"]
 
 
-def _url(name, cast, *, foreign=False):
-    """The page's URL, pointing at one of the cast's objects (or the outsider's own)."""
-    reservation = cast.outsider_reservation if foreign else cast.villa_reservation
-    property = cast.outsider_property if foreign else cast.villa
-    member = cast.outsider if foreign else cast.concierge
-    if name == "reservations:document":
+def _url(name, cast):
+    """The page's URL, pointing at one of the cast's objects."""
+    reservation, property, member = cast.villa_reservation, cast.villa, cast.concierge
+    if name == "checkin:document":
         # A guest's identity document, uploaded with the reservation's check-in (private storage).
         document = GuestDocumentFactory(submission__reservation=reservation)
         return reverse(name, kwargs={"pk": reservation.pk, "document_id": document.pk})
     if name in FORM_PAGES or name in FIELD_PAGES:
-        form = cast.outsider_form if foreign else cast.form
+        form = cast.form
         kwargs = {"pk": form.pk} if name in FORM_PAGES else {"pk": form.pk, "field_pk": form.fields.first().pk}
         return reverse(name, kwargs=kwargs)
     if name in SECTION_PAGES or name in PLACE_PAGES:
@@ -155,11 +157,12 @@ def _url(name, cast, *, foreign=False):
     kwargs_by_name = {
         "reservations:detail": {"pk": reservation.pk},
         "reservations:edit": {"pk": reservation.pk},
-        "reservations:checkin_print": {"pk": reservation.pk},
-        "reservations:checkin_reopen": {"pk": reservation.pk},
-        "reservations:checkin_purge": {"pk": reservation.pk},
+        "checkin:print": {"pk": reservation.pk},
+        "checkin:reopen": {"pk": reservation.pk},
+        "checkin:purge": {"pk": reservation.pk},
         "reservations:portal_link_regenerate": {"pk": reservation.pk},
         "reservations:portal_link_revoke": {"pk": reservation.pk},
+        "reservations:property_stays": {"pk": property.pk},
         "properties:detail": {"pk": property.pk},
         "properties:edit": {"pk": property.pk},
         "properties:branding": {"pk": property.pk},
@@ -199,12 +202,13 @@ def test_actions_refuse_a_low_role_and_accept_only_post(client_for, cast, name, 
 OBJECT_PAGES = [
     "reservations:detail",
     "reservations:edit",
-    "reservations:document",
-    "reservations:checkin_print",
-    "reservations:checkin_reopen",
-    "reservations:checkin_purge",
+    "checkin:document",
+    "checkin:print",
+    "checkin:reopen",
+    "checkin:purge",
     "reservations:portal_link_regenerate",
     "reservations:portal_link_revoke",
+    "reservations:property_stays",
     "properties:detail",
     "properties:edit",
     "properties:branding",
@@ -233,7 +237,8 @@ def test_another_host_accounts_objects_do_not_exist_for_an_outsider(client_for, 
     [
         "reservations:detail",
         "reservations:edit",
-        "reservations:checkin_print",
+        "checkin:print",
+        "reservations:property_stays",
         "properties:detail",
         "properties:edit",
         "properties:branding",
@@ -242,6 +247,11 @@ def test_another_host_accounts_objects_do_not_exist_for_an_outsider(client_for, 
     ],
 )
 def test_properties_not_assigned_to_a_manager_do_not_exist_for_them(client_for, cast, name):
-    loft_ids = {"properties": cast.loft.pk, "reservations": cast.loft_reservation.pk}
-    url = reverse(name, kwargs={"pk": loft_ids[name.split(":")[0]]})
+    loft_ids = {
+        "properties": cast.loft.pk,
+        "reservations": cast.loft_reservation.pk,
+        "checkin": cast.loft_reservation.pk,
+    }
+    loft_ids["reservations:property_stays"] = cast.loft.pk
+    url = reverse(name, kwargs={"pk": loft_ids.get(name) or loft_ids[name.split(":")[0]]})
     assert client_for(cast.manager).get(url).status_code == 404

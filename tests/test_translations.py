@@ -19,10 +19,17 @@ LANGUAGES = ["es", "fr", "de", "it", "pt"]
 GUEST_SOURCES = (
     "templates/portal/",
     "templates/guide/",
-    "reservations/portal/",
-    "reservations/checkin/",
-    "properties/guide.py",
-    "properties/public_views.py",
+    "templates/checkin/_",  # the question templates the portal (and the builder's preview) draw guests' questions with
+    "portal/",
+    "reservations/checkin/answers.py",
+    "reservations/checkin/questions.py",
+    "reservations/checkin/steps.py",
+    "reservations/checkin/summary.py",
+    "reservations/checkin/uploads.py",
+    "reservations/checkin/services/submissions.py",
+    "properties/selectors.py",
+    "properties/views/public_guide.py",
+    "gorently/throttle.py",
 )
 
 KEY_MESSAGES = [

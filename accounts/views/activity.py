@@ -6,14 +6,13 @@ import json
 from django import forms
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.actions import describe
-from accounts.models import Role
+from accounts.permissions import Rule, host_view
 from accounts.selectors import activity_actions_of, activity_of
-from gorently.access import host_view
+from gorently.pages import render_page
 
 
 class ActivityFilterForm(forms.Form):
@@ -32,7 +31,7 @@ def _filtered(request):
     return form, activity_of(request.membership, **filters)
 
 
-@host_view(role=Role.OWNER)
+@host_view(Rule.VIEW_ACTIVITY)
 def activity(request):
     form, rows = _filtered(request)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
@@ -44,8 +43,7 @@ def activity(request):
         "actions": [(code, describe(code)) for code in activity_actions_of(request.membership)],
         "params": params.urlencode(),
     }
-    template = "accounts/activity.html#results" if request.htmx else "accounts/activity.html"
-    return render(request, template, context)
+    return render_page(request, "accounts/activity.html", context, partial="results")
 
 
 def _cell(value):
@@ -59,7 +57,7 @@ class _Echo:
         return value
 
 
-@host_view(role=Role.OWNER)
+@host_view(Rule.VIEW_ACTIVITY)
 def activity_export(request):
     _, rows = _filtered(request)
     writer = csv.writer(_Echo())

@@ -13,7 +13,7 @@ from accounts import services
 from accounts.forms import AcceptInvitationForm, AccountNameForm, SignUpForm
 from accounts.selectors import SESSION_KEY, invitation_by_token, memberships_of, user_exists
 from gorently.access import get_or_404
-from gorently.forms import add_service_errors
+from gorently.forms import add_service_errors, error_text
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -67,7 +67,7 @@ def accept_invitation(request, token):
             try:
                 membership = services.accept_invitation(invitation=invitation, user=request.user, request=request)
             except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                messages.error(request, error_text(error))
             else:
                 _enter(request, membership)
                 messages.success(request, _("You joined %(name)s.") % {"name": invitation.organization.name})

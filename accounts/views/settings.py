@@ -5,19 +5,18 @@ from django.utils.translation import gettext as _
 
 from accounts import services
 from accounts.forms import AccountSettingsForm
-from accounts.models import Role
-from gorently.access import host_view
+from accounts.permissions import Rule, host_view
 from gorently.forms import add_service_errors
 
 
-@host_view(role=Role.OWNER)
+@host_view(Rule.MANAGE_ACCOUNT)
 def account_settings(request):
     organization = request.membership.organization
     initial = {"name": organization.name, "languages": [code for code in organization.languages if code != "en"]}
     form = AccountSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_organization(membership=request.membership, **form.cleaned_data, request=request)
+            services.update_organization(actor=request.membership, **form.cleaned_data, request=request)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

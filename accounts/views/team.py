@@ -8,20 +8,23 @@ from django.views.decorators.http import require_POST
 
 from accounts import services
 from accounts.forms import InviteForm, MemberForm
-from accounts.models import Role
+from accounts.permissions import Rule, host_view
 from accounts.selectors import get_invitation_for, get_member_for, pending_invitations_of, team_of
-from gorently.access import host_view
-from gorently.forms import add_service_errors
-from properties.selectors import properties_of
+from gorently.forms import add_service_errors, error_text
 
 
-@host_view(role=Role.OWNER)
+def _properties(membership):
+    # Which properties a teammate looks after: the account's properties, all visible to its owners.
+    return membership.organization.properties.active()
+
+
+@host_view(Rule.MANAGE_TEAM)
 def team(request):
     membership = request.membership
-    form = InviteForm(request.POST or None, properties=properties_of(membership))
+    form = InviteForm(request.POST or None, properties=_properties(membership))
     if request.method == "POST" and form.is_valid():
         try:
-            invitation = services.invite_member(membership=membership, **form.cleaned_data, request=request)
+            invitation = services.invite_member(actor=membership, **form.cleaned_data, request=request)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -35,15 +38,15 @@ def team(request):
     return render(request, "accounts/team.html", context, status=400 if form.errors else 200)
 
 
-@host_view(role=Role.OWNER)
+@host_view(Rule.MANAGE_TEAM)
 def member_edit(request, member_id):
     membership = request.membership
     member = get_member_for(membership, member_id)
     initial = {"role": member.role, "properties": list(member.properties.all())}
-    form = MemberForm(request.POST or None, initial=initial, properties=properties_of(membership))
+    form = MemberForm(request.POST or None, initial=initial, properties=_properties(membership))
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_member(membership=membership, member=member, **form.cleaned_data, request=request)
+            services.change_member(actor=membership, member=member, **form.cleaned_data, request=request)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -54,41 +57,41 @@ def member_edit(request, member_id):
     )
 
 
-@host_view(role=Role.OWNER)
+@host_view(Rule.MANAGE_TEAM)
 @require_POST
 def member_remove(request, member_id):
     membership = request.membership
     member = get_member_for(membership, member_id)
     try:
-        services.remove_member(membership=membership, member=member, request=request)
+        services.remove_member(actor=membership, member=member, request=request)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("%(name)s no longer has access.") % {"name": member.user})
     return redirect("accounts:team")
 
 
-@host_view(role=Role.OWNER)
+@host_view(Rule.MANAGE_TEAM)
 @require_POST
 def invitation_resend(request, invitation_id):
     invitation = get_invitation_for(request.membership, invitation_id)
     try:
-        services.resend_invitation(membership=request.membership, invitation=invitation, request=request)
+        services.resend_invitation(actor=request.membership, invitation=invitation, request=request)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Invitation sent again to %(email)s.") % {"email": invitation.email})
     return redirect("accounts:team")
 
 
-@host_view(role=Role.OWNER)
+@host_view(Rule.MANAGE_TEAM)
 @require_POST
 def invitation_revoke(request, invitation_id):
     invitation = get_invitation_for(request.membership, invitation_id)
     try:
-        services.revoke_invitation(membership=request.membership, invitation=invitation, request=request)
+        services.revoke_invitation(actor=request.membership, invitation=invitation, request=request)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Invitation to %(email)s revoked.") % {"email": invitation.email})
     return redirect("accounts:team")

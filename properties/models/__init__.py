@@ -1,8 +1,19 @@
-from properties.models.checkin_form import CheckinForm, FieldScope, FieldType, FormField, FormVersion
-from properties.models.guide import ICONS, KIND_ICONS, GuidePlace, GuideSection, SectionKind, Visibility
-from properties.models.property import FONT_STACKS, Brand, Font, Property, validate_timezone
+from properties.models.guide import (
+    GUIDE_PLACEHOLDERS,
+    GUIDE_SECRET_PLACEHOLDERS,
+    ICONS,
+    KIND_ICONS,
+    GuidePlace,
+    GuideSection,
+    SectionKind,
+    Visibility,
+)
+from properties.models.property import FONT_STACKS, Brand, Font, Property, contrast_ratio, validate_timezone
 
 __all__ = [
+    "GUIDE_PLACEHOLDERS",
+    "GUIDE_SECRET_PLACEHOLDERS",
+    "contrast_ratio",
     "ICONS",
     "KIND_ICONS",
     "GuidePlace",
@@ -11,12 +22,7 @@ __all__ = [
     "Visibility",
     "FONT_STACKS",
     "Brand",
-    "CheckinForm",
-    "FieldScope",
-    "FieldType",
     "Font",
-    "FormField",
-    "FormVersion",
     "Property",
     "validate_timezone",
 ]

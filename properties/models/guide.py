@@ -1,16 +1,22 @@
 """The digital guidebook: sections per property, or shared by the account across properties.
 
 Bodies are Markdown in each guest language; they are rendered and sanitised at
-display time (properties.guide), never stored as HTML.
+display time (properties.selectors.guide_for), never stored as HTML.
 """
 
 import secrets
+from urllib.parse import quote_plus
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gorently.models import TimeStampedModel
+
+
+def map_link(address):
+    """A map search for an address (opens the phone's map app), or nothing without one."""
+    return f"https://www.google.com/maps/search/?api=1&query={quote_plus(address)}" if address else ""
 
 
 class SectionKind(models.TextChoices):
@@ -30,6 +36,17 @@ class Visibility(models.TextChoices):
     AFTER_CHECKIN = "after_checkin", _("After the guest completed check-in")
     ARRIVAL_WINDOW = "arrival_window", _("After check-in, from some hours before arrival until check-out")
 
+
+# What a host may write in a section's text; the secrets are filled in only in sections that unlock.
+GUIDE_PLACEHOLDERS = (
+    "guest_first_name",
+    "check_in_time",
+    "check_out_time",
+    "property_name",
+    "property_address",
+    "wifi_name",
+)
+GUIDE_SECRET_PLACEHOLDERS = ("wifi_password", "door_code")
 
 ICONS = {
     "key": "🔑",
@@ -85,9 +102,6 @@ class GuideSection(TimeStampedModel):
     def __str__(self):
         return self.title.get("en") or self.get_kind_display()
 
-    def is_shared(self):
-        return self.property_id is None
-
     def is_secret(self):
         return self.visibility != Visibility.ALWAYS
 
@@ -112,6 +126,10 @@ class GuidePlace(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def map_url(self):
+        return map_link(self.address)
 
 
 def new_guide_token():

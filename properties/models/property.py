@@ -4,12 +4,13 @@ from datetime import time
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from gorently.fields import EncryptedTextField
 from gorently.models import TimeStampedModel
-from properties.models.guide import new_guide_token
+from properties.models.guide import map_link, new_guide_token
 
 
 def validate_timezone(value):
@@ -37,7 +38,7 @@ class Property(TimeStampedModel):
     cover_photo = models.ImageField(_("cover photo"), upload_to="properties/covers/", blank=True)
     guesty_listing_id = models.CharField(_("Guesty listing id"), max_length=64, blank=True)
     checkin_form = models.ForeignKey(
-        "properties.CheckinForm",
+        "checkin.CheckinForm",
         verbose_name=_("check-in form"),
         null=True,
         blank=True,
@@ -81,6 +82,39 @@ class Property(TimeStampedModel):
     def postal_address(self):
         """Street, city and country on one line: what a map search or a calendar needs to find the place."""
         return ", ".join(filter(None, [self.address, self.city, self.country.name]))
+
+    @property
+    def directions_url(self):
+        return map_link(self.postal_address) if self.address else ""
+
+
+# --- Brand colours: text on a brand colour must stay readable (WCAG 2.x contrast) ---------------
+
+
+def _channel(value):
+    c = value / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(hex_colour):
+    r, g, b = (int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+
+
+def contrast_ratio(a, b):
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+# Pure black, not a softer near-black: only black guarantees 4.5:1 on every colour (worst case 4.58:1).
+DARK_TEXT, LIGHT_TEXT = "#000000", "#ffffff"
+
+
+def readable_text_on(hex_colour):
+    """White or near-black, whichever contrasts more with the colour (WCAG 2.x)."""
+    if contrast_ratio(hex_colour, LIGHT_TEXT) >= contrast_ratio(hex_colour, DARK_TEXT):
+        return LIGHT_TEXT
+    return DARK_TEXT
 
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1a6b5c."))
@@ -130,3 +164,13 @@ class Brand(TimeStampedModel):
 
     def font_stack(self):
         return FONT_STACKS[Font(self.font)]
+
+    # `property` is a field of Brand here, hence cached_property.
+    @cached_property
+    def primary_text(self):
+        """The text colour that reads on the primary colour (buttons, the header)."""
+        return readable_text_on(self.primary_color)
+
+    @cached_property
+    def accent_text(self):
+        return readable_text_on(self.accent_color)

@@ -5,8 +5,8 @@ small POST form that works without JavaScript (it redirects back to the page);
 with htmx it answers the `#guide-sections` list, an out-of-band refreshed
 `#guide-preview` and the toasts, all from `properties/guide_editor.html#update`.
 
-The preview renders the guide through `properties.guide.guide_for` for an
-unsaved, made-up reservation, so it shows exactly what a guest sees: sanitised
+The preview renders the guide through `properties.selectors.guide_for` for a
+made-up stay, so it shows exactly what a guest sees: sanitised
 text, filled placeholders, and locked sections with their reason.
 """
 
@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import time_format
@@ -22,24 +22,26 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
-from gorently.access import host_view
+from accounts.permissions import Rule, host_view, require
 from gorently.dates import day_with_weekday
-from gorently.forms import add_service_errors
-from properties import guide_services as services
-from properties.branding import readable_text_on
-from properties.forms import (
-    GUIDE_PLACEHOLDERS,
-    GUIDE_SECRET_PLACEHOLDERS,
-    GuidePlaceForm,
-    GuideSectionForm,
-    guest_languages,
+from gorently.forms import add_service_errors, error_text
+from gorently.pages import render_page
+from properties import services
+from properties.forms import GuidePlaceForm, GuideSectionForm
+from properties.models import GUIDE_PLACEHOLDERS, GUIDE_SECRET_PLACEHOLDERS, SectionKind
+from properties.selectors import (
+    Stay,
+    account_brand,
+    brand_for,
+    get_place_for,
+    get_property_for,
+    get_section_for,
+    guide_for,
+    properties_of,
+    rule_to_edit,
+    sections_of,
+    shared_sections_of,
 )
-from properties.guide import guide_for, map_link, sections_of
-from properties.guide_services import get_place_for, get_section_for, shared_sections_of
-from properties.models import SectionKind
-from properties.selectors import account_brand, brand_for, get_property_for, properties_of
-from reservations.models import CheckinStatus, Reservation
 
 TEMPLATE = "properties/guide_editor.html"
 PREVIEW_GUEST = "Alex Morgan"
@@ -55,7 +57,7 @@ SECRET_PLACEHOLDERS = [f"{{{name}}}" for name in GUIDE_SECRET_PLACEHOLDERS]
 
 
 def preview_stay(property, mode, now=None):
-    """An unsaved reservation and the moment a guest in `mode` reads the guide.
+    """A made-up stay and the moment a guest in `mode` reads the guide.
 
     before: check-in not done, arriving in a week. after: check-in completed, arriving
     in a week (arrival-window sections still locked). arrival: completed, arriving
@@ -64,26 +66,19 @@ def preview_stay(property, mode, now=None):
     now = now or timezone.now()
     today = now.astimezone(property.tz).date()
     check_in = today if mode == "arrival" else today + timedelta(days=7)
-    reservation = Reservation(
-        property=property,
-        organization_id=property.organization_id,
-        guest_name=PREVIEW_GUEST,
-        check_in=check_in,
-        check_out=check_in + timedelta(days=3),
-        checkin_status=CheckinStatus.NOT_STARTED if mode == "before" else CheckinStatus.COMPLETED,
-    )
+    stay = Stay(PREVIEW_GUEST, check_in, check_in + timedelta(days=3), checked_in=mode != "before")
     if mode == "arrival":
         now = datetime.combine(check_in, property.check_in_time, tzinfo=property.tz)
-    return reservation, now
+    return stay, now
 
 
 def _preview(property, mode, lang):
     if property is None:
         return [], ""
-    reservation, now = preview_stay(property, mode)
+    stay, now = preview_stay(property, mode)
     with translation.override(lang):
-        views = guide_for(property, reservation=reservation, language=lang, now=now)
-    arrival = day_with_weekday(reservation.check_in, year=False)
+        views = guide_for(property, stay=stay, language=lang, now=now)
+    arrival = day_with_weekday(stay.check_in, year=False)
     at = time_format(property.check_in_time, "H:i")
     if mode == "before":
         note = _("%(guest)s, arriving %(date)s, has not checked in online yet.")
@@ -122,7 +117,7 @@ def _section_form(request, section, data=None):
     shared = section.property_id is None
     form = GuideSectionForm(
         data,
-        languages=guest_languages(membership.organization),
+        languages=membership.organization.guest_language_choices(),
         section=section,
         properties=properties_of(membership) if shared else None,
         auto_id="section_%s",
@@ -132,7 +127,7 @@ def _section_form(request, section, data=None):
 
 
 def _place_form(request, *, data=None, place=None, prefix="place_add"):
-    languages = guest_languages(request.membership.organization)
+    languages = request.membership.organization.guest_language_choices()
     return GuidePlaceForm(data, languages=languages, place=place, auto_id=f"{prefix}_%s")
 
 
@@ -151,7 +146,7 @@ def _editor(
     """The guide editor of `property`, or (None) the shared sections page; or one of its partials for htmx."""
     membership = request.membership
     organization = membership.organization
-    languages = guest_languages(organization)
+    languages = organization.guest_language_choices()
     lang = _choice(request, "lang", dict(languages), "en")
     mode = _choice(request, "mode", MODES, "before")
     if property is None:
@@ -166,8 +161,6 @@ def _editor(
         edit_form = _section_form(request, editing)
     if editing is not None and editing.kind == SectionKind.RECOMMENDATIONS:
         places = list(editing.places.all())
-        for place in places:
-            place.map = map_link(place.address)
         place_form = place_form or _place_form(request)
     else:
         places = []
@@ -205,10 +198,8 @@ def _editor(
         "preview_url": preview_url,
         "add_url": add_url,
         "brand": brand,
-        "brand_text": readable_text_on(brand.primary_color),
     }
-    template = f"{TEMPLATE}#{partial}" if partial and request.htmx else TEMPLATE
-    return render(request, template, context, status=status)
+    return render_page(request, TEMPLATE, context, partial=partial, status=status)
 
 
 def _done(request, property, section=None, *, keep_editing=None):
@@ -225,33 +216,34 @@ def _done(request, property, section=None, *, keep_editing=None):
 def _section_and_property(request, pk):
     """A section the member may change, and its property (None for a shared one): 404 or 403 otherwise."""
     membership = request.membership
-    section = get_section_for(membership, pk, write=True)
+    section = get_section_for(membership, pk)
+    require(membership, rule_to_edit(section))
     if section.property_id is None:
         return section, None
-    return section, get_property_for(membership, section.property_id, write=True)
+    return section, get_property_for(membership, section.property_id)
 
 
 # --- Pages ------------------------------------------------------------------------------------
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_PROPERTIES)
 def guide(request, pk):
-    property = get_property_for(request.membership, pk, write=True)
+    property = get_property_for(request.membership, pk)
     return _editor(request, property, partial="sections")
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_PROPERTIES)
 def guide_preview(request, pk):
-    property = get_property_for(request.membership, pk, write=True)
+    property = get_property_for(request.membership, pk)
     return _editor(request, property, partial="preview")
 
 
-@host_view(role=Role.OWNER)
+@host_view(Rule.EDIT_SHARED_GUIDE)
 def shared_guide(request):
     return _editor(request, None, partial="sections")
 
 
-@host_view(role=Role.OWNER)
+@host_view(Rule.EDIT_SHARED_GUIDE)
 def shared_guide_preview(request):
     return _editor(request, None, partial="preview")
 
@@ -264,27 +256,27 @@ def _add(request, property):
     if kind not in SectionKind.values:
         messages.error(request, _("Choose what the new section is about."))
         return _editor(request, property, partial="update", status=400)
-    section = services.create_section(membership=request.membership, property=property, kind=kind, request=request)
+    section = services.create_section(actor=request.membership, property=property, kind=kind, request=request)
     messages.success(request, _("“%(title)s” added. Write its text and save.") % {"title": section})
     if request.htmx:
         return _editor(request, property, partial="update", editing=section)
     return redirect(reverse("properties:guide_section_edit", args=[section.pk]) + f"#section-{section.pk}")
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_PROPERTIES)
 @require_POST
 def section_add(request, pk):
-    property = get_property_for(request.membership, pk, write=True)
+    property = get_property_for(request.membership, pk)
     return _add(request, property)
 
 
-@host_view(role=Role.OWNER)
+@host_view(Rule.EDIT_SHARED_GUIDE)
 @require_POST
 def shared_section_add(request):
     return _add(request, None)
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_PROPERTIES)
 def section_edit(request, pk):
     section, property = _section_and_property(request, pk)
     if request.method != "POST":
@@ -296,7 +288,7 @@ def section_edit(request, pk):
             # Archived properties are not offered as choices; the section stays in their guides.
             attrs["shared_with"] += [p for p in section.shared_with.all() if p.is_archived]
         try:
-            services.update_section(membership=request.membership, section=section, request=request, **attrs)
+            services.update_section(actor=request.membership, section=section, request=request, **attrs)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -306,7 +298,7 @@ def section_edit(request, pk):
     return _editor(request, property, partial="update", editing=section, edit_form=form, status=400)
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_PROPERTIES)
 @require_POST
 def section_move(request, pk):
     section, property = _section_and_property(request, pk)
@@ -314,16 +306,16 @@ def section_move(request, pk):
     if direction not in ("up", "down"):
         messages.error(request, _("Move a section up or down."))
         return _editor(request, property, partial="update", status=400)
-    services.move_section(membership=request.membership, section=section, direction=direction, request=request)
+    services.move_section(actor=request.membership, section=section, direction=direction, request=request)
     return _done(request, property, section)
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_PROPERTIES)
 @require_POST
 def section_remove(request, pk):
     section, property = _section_and_property(request, pk)
     title = str(section)
-    services.remove_section(membership=request.membership, section=section, request=request)
+    services.remove_section(actor=request.membership, section=section, request=request)
     messages.success(request, _("“%(title)s” removed.") % {"title": title})
     return _done(request, property)
 
@@ -331,27 +323,25 @@ def section_remove(request, pk):
 # --- Places of a recommendations section ------------------------------------------------------
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_PROPERTIES)
 @require_POST
 def place_add(request, pk):
     section, property = _section_and_property(request, pk)
     form = _place_form(request, data=request.POST)
     if form.is_valid():
         try:
-            place = services.add_place(
-                membership=request.membership, section=section, request=request, **form.place_attrs()
-            )
+            place = services.add_place(actor=request.membership, section=section, request=request, **form.place_attrs())
         except ValidationError as error:
             add_service_errors(form, error)
             if section.kind != SectionKind.RECOMMENDATIONS:  # No place form on the page to show it.
-                messages.error(request, " ".join(error.messages))
+                messages.error(request, error_text(error))
         else:
             messages.success(request, _("“%(name)s” added.") % {"name": place.name})
             return _done(request, property, section, keep_editing=section)
     return _editor(request, property, partial="update", editing=section, place_form=form, status=400)
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_PROPERTIES)
 def place_edit(request, pk, place_pk):
     section, property = _section_and_property(request, pk)
     place = get_place_for(request.membership, section, place_pk)
@@ -363,7 +353,7 @@ def place_edit(request, pk, place_pk):
         )
     if form.is_valid():
         try:
-            services.update_place(membership=request.membership, place=place, request=request, **form.place_attrs())
+            services.update_place(actor=request.membership, place=place, request=request, **form.place_attrs())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -381,11 +371,11 @@ def place_edit(request, pk, place_pk):
     )
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_PROPERTIES)
 @require_POST
 def place_remove(request, pk, place_pk):
     section, property = _section_and_property(request, pk)
     place = get_place_for(request.membership, section, place_pk)
-    services.remove_place(membership=request.membership, place=place, request=request)
+    services.remove_place(actor=request.membership, place=place, request=request)
     messages.success(request, _("“%(name)s” removed.") % {"name": place.name})
     return _done(request, property, section, keep_editing=section)

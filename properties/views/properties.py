@@ -7,16 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
-from gorently.access import host_view
+from accounts.permissions import Rule, host_view
 from gorently.forms import add_service_errors
 from properties import services
-from properties.branding import contrast_ratio, readable_text_on
-from properties.checkin_forms import forms_of
 from properties.forms import BrandForm, PropertyForm
-from properties.models import Brand
+from properties.models import Brand, contrast_ratio
 from properties.selectors import account_brand, brand_for, get_property_for, properties_of
-from reservations.selectors import upcoming_reservations_of_property
 
 
 def _bound(form_class, request, instance=None, **form_kwargs):
@@ -25,7 +21,7 @@ def _bound(form_class, request, instance=None, **form_kwargs):
     return form_class(request.POST or None, request.FILES or None, initial=initial, **form_kwargs)
 
 
-@host_view
+@host_view()
 def property_list(request):
     show_archived = request.GET.get("archived") == "1"
     rows = properties_of(request.membership, include_archived=show_archived)
@@ -35,25 +31,23 @@ def property_list(request):
     return render(request, "properties/list.html", context)
 
 
-@host_view
+@host_view()
 def property_detail(request, pk):
     property = get_property_for(request.membership, pk)
     context = {
         "property": property,
         "brand": brand_for(property),
         "address_parts": [part for part in (property.address, property.city, property.country.name) if part],
-        "upcoming": upcoming_reservations_of_property(request.membership, property)[:10],
-        "can_edit": request.membership.has_role(Role.MANAGER),
     }
     return render(request, "properties/detail.html", context)
 
 
-@host_view(role=Role.OWNER)
+@host_view(Rule.ADD_PROPERTIES)
 def property_create(request):
-    form = _bound(PropertyForm, request, checkin_forms=forms_of(request.membership))
+    form = _bound(PropertyForm, request, organization=request.membership.organization)
     if request.method == "POST" and form.is_valid():
         try:
-            property = services.create_property(membership=request.membership, **form.cleaned_data, request=request)
+            property = services.create_property(actor=request.membership, **form.cleaned_data, request=request)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -62,15 +56,13 @@ def property_create(request):
     return render(request, "properties/form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_PROPERTIES)
 def property_edit(request, pk):
-    property = get_property_for(request.membership, pk, write=True)
-    form = _bound(PropertyForm, request, property, checkin_forms=forms_of(request.membership))
+    property = get_property_for(request.membership, pk)
+    form = _bound(PropertyForm, request, property, organization=request.membership.organization)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_property(
-                membership=request.membership, property=property, **form.cleaned_data, request=request
-            )
+            services.update_property(actor=request.membership, property=property, **form.cleaned_data, request=request)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -80,12 +72,12 @@ def property_edit(request, pk):
     return render(request, "properties/form.html", context, status=400 if form.errors else 200)
 
 
-@host_view(role=Role.OWNER)
+@host_view(Rule.ARCHIVE_PROPERTIES)
 @require_POST
 def property_archive(request, pk):
-    property = get_property_for(request.membership, pk, write=True)
+    property = get_property_for(request.membership, pk)
     archive = not property.is_archived
-    services.set_archived(membership=request.membership, property=property, archived=archive, request=request)
+    services.set_archived(actor=request.membership, property=property, archived=archive, request=request)
     if archive:
         messages.success(request, _("%(name)s archived. Its reservations are kept.") % {"name": property.name})
     else:
@@ -98,7 +90,7 @@ def _brand_editor(request, *, brand, property=None):
     form = _bound(BrandForm, request, brand)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_brand(membership=request.membership, property=property, **form.cleaned_data, request=request)
+            services.save_brand(actor=request.membership, property=property, **form.cleaned_data, request=request)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -112,34 +104,34 @@ def _preview(brand):
     return {
         "primary": brand.primary_color,
         "accent": brand.accent_color,
-        "primary_text": readable_text_on(brand.primary_color),
-        "accent_text": readable_text_on(brand.accent_color),
+        "primary_text": brand.primary_text,
+        "accent_text": brand.accent_text,
         "font_stack": brand.font_stack(),
         "low_contrast_on_white": contrast_ratio(brand.primary_color, "#ffffff") < 3,
     }
 
 
-@host_view(role=Role.OWNER)
+@host_view(Rule.MANAGE_ACCOUNT)
 def branding(request):
     return _brand_editor(request, brand=account_brand(request.membership.organization))
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_PROPERTIES)
 def property_branding(request, pk):
-    property = get_property_for(request.membership, pk, write=True)
+    property = get_property_for(request.membership, pk)
     return _brand_editor(request, brand=brand_for(property), property=property)
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_PROPERTIES)
 @require_POST
 def property_branding_reset(request, pk):
-    property = get_property_for(request.membership, pk, write=True)
-    services.clear_brand_override(membership=request.membership, property=property, request=request)
+    property = get_property_for(request.membership, pk)
+    services.clear_brand_override(actor=request.membership, property=property, request=request)
     messages.success(request, _("%(name)s now uses your account's branding.") % {"name": property.name})
     return redirect("properties:branding", pk=property.pk)
 
 
-@host_view(role=Role.MANAGER)
+@host_view(Rule.EDIT_PROPERTIES)
 @require_POST
 def branding_preview(request):
     """htmx: re-render the preview from unsaved values; invalid ones keep the defaults."""

@@ -1,4 +1,4 @@
-"""Validation of a guest's answers against a frozen field spec (see FormField.spec).
+"""Validation of a guest's answers against a frozen field (a `FieldSpec`).
 
 Pure functions: a raw value from a form post in, a clean value or a ValidationError
 (in the guest's language) out. Files are checked in `uploads`.
@@ -14,18 +14,10 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-TEXT_LIMITS = {"text": 200, "textarea": 2000}
+from reservations.checkin.fields import FieldType
+
+TEXT_LIMITS = {FieldType.TEXT: 200, FieldType.TEXTAREA: 2000}
 TRUE_VALUES = {"on", "yes", "true", "1"}
-
-
-def localized(texts, language):
-    """A translated text, falling back to English."""
-    texts = texts or {}
-    return texts.get(language) or texts.get("en") or ""
-
-
-def option_values(spec):
-    return [str(option["value"]) for option in spec.get("options") or []]
 
 
 def is_blank(value):
@@ -34,22 +26,22 @@ def is_blank(value):
 
 def clean_answer(spec, raw):
     """The stored value for one answer; None when left blank (and allowed)."""
-    kind = spec["type"]
-    if kind == "multichoice":
+    kind = spec.type
+    if kind == FieldType.MULTICHOICE:
         values = [str(v).strip() for v in (raw or []) if str(v).strip()] if isinstance(raw, list) else []
         if not values:
             return _require(spec, [])
-        unknown = set(values) - set(option_values(spec))
+        unknown = set(values) - set(spec.option_values())
         if unknown:
             raise ValidationError(_("Choose from the options shown."))
         return values
     if isinstance(raw, list):
         raw = raw[-1] if raw else ""
     text = str(raw if raw is not None else "").strip()
-    if kind == "agreement":
+    if kind == FieldType.AGREEMENT:
         if text.lower() in TRUE_VALUES:
             return True
-        if spec.get("required"):
+        if spec.required:
             raise ValidationError(_("You need to accept the agreement to check in."))
         return False
     if not text:
@@ -61,7 +53,7 @@ def clean_answer(spec, raw):
 
 
 def _require(spec, empty):
-    if spec.get("required"):
+    if spec.required:
         raise ValidationError(_("This field is required."))
     return empty
 
@@ -69,14 +61,14 @@ def _require(spec, empty):
 def _text(spec, text):
     if "\x00" in text:
         raise ValidationError(_("Remove the invisible characters from this answer."))
-    limit = min(spec.get("max") or TEXT_LIMITS[spec["type"]], TEXT_LIMITS[spec["type"]])
+    limit = min(spec.max or TEXT_LIMITS[spec.type], TEXT_LIMITS[spec.type])
     if len(text) > limit:
         raise ValidationError(_("Use at most %(n)d characters.") % {"n": limit})
-    if spec.get("min") and len(text) < spec["min"]:
-        raise ValidationError(_("Use at least %(n)d characters.") % {"n": spec["min"]})
-    if spec.get("pattern"):
+    if spec.min and len(text) < spec.min:
+        raise ValidationError(_("Use at least %(n)d characters.") % {"n": spec.min})
+    if spec.pattern:
         try:
-            matches = re.fullmatch(spec["pattern"], text)
+            matches = re.fullmatch(spec.pattern, text)
         except re.error:
             matches = True  # A broken pattern is the host's mistake; never the guest's problem.
         if not matches:
@@ -122,10 +114,10 @@ def _number(spec, text):
         raise ValidationError(_("Enter a number.")) from None
     if not value.is_finite() or value.copy_abs() > Decimal(10) ** 12:  # copy_abs: no context, no Overflow
         raise ValidationError(_("Enter a number."))
-    if spec.get("min") is not None and value < spec["min"]:
-        raise ValidationError(_("Enter %(n)s or more.") % {"n": spec["min"]})
-    if spec.get("max") is not None and value > spec["max"]:
-        raise ValidationError(_("Enter %(n)s or less.") % {"n": spec["max"]})
+    if spec.min is not None and value < spec.min:
+        raise ValidationError(_("Enter %(n)s or more.") % {"n": spec.min})
+    if spec.max is not None and value > spec.max:
+        raise ValidationError(_("Enter %(n)s or less.") % {"n": spec.max})
     return int(value) if value == value.to_integral_value() else str(value)
 
 
@@ -137,7 +129,7 @@ def _country(spec, text):
 
 
 def _choice(spec, text):
-    if text not in option_values(spec):
+    if text not in spec.option_values():
         raise ValidationError(_("Choose from the options shown."))
     return text
 
@@ -149,13 +141,13 @@ def _yesno(spec, text):
 
 
 CLEANERS = {
-    "text": _text,
-    "textarea": _text,
-    "email": _email,
-    "phone": _phone,
-    "date": _date,
-    "number": _number,
-    "country": _country,
-    "choice": _choice,
-    "yesno": _yesno,
+    FieldType.TEXT: _text,
+    FieldType.TEXTAREA: _text,
+    FieldType.EMAIL: _email,
+    FieldType.PHONE: _phone,
+    FieldType.DATE: _date,
+    FieldType.NUMBER: _number,
+    FieldType.COUNTRY: _country,
+    FieldType.CHOICE: _choice,
+    FieldType.YESNO: _yesno,
 }

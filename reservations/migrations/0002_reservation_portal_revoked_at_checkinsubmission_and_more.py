@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import gorently.fields
 import gorently.storage
-import reservations.models
+import reservations.checkin.models
 from django.db import migrations, models
 
 
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 ('guest_index', models.PositiveSmallIntegerField(blank=True, help_text='None for the reservation.', null=True)),
                 ('field_key', models.CharField(max_length=50)),
                 ('kind', models.CharField(choices=[('front', 'Front'), ('back', 'Back'), ('signature', 'Signature')], max_length=20)),
-                ('file', models.FileField(max_length=200, storage=gorently.storage.private_storage, upload_to=reservations.models.document_path)),
+                ('file', models.FileField(max_length=200, storage=gorently.storage.private_storage, upload_to=reservations.checkin.models.document_path)),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveIntegerField()),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organization')),

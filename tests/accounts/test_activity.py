@@ -5,7 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import reverse
 
-from accounts.activity import changes, record, record_member_action, snapshot
+from accounts.activity import changes, record, record_action, snapshot
+from accounts.actors import GuestActor, SystemActor
 from accounts.models import ActivityLog, ActorType
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
@@ -62,24 +63,32 @@ def test_an_anonymous_request_is_attributed_to_the_system_but_keeps_its_ip(cast)
     assert entry.ip_address == "198.51.100.23"
 
 
-def test_a_guest_is_recorded_by_their_label(cast):
-    entry = record(
-        action="checkin.completed",
-        organization=cast.organization,
-        actor="Ana Villa",
-        actor_type=ActorType.GUEST,
-        target=cast.villa_reservation,
-    )
+def test_a_guest_is_recorded_by_their_name_in_their_hosts_log(cast):
+    entry = record_action(GuestActor(cast.villa_reservation), "checkin.submitted", target=cast.villa_reservation)
 
+    assert entry.organization == cast.organization
     assert entry.actor_type == ActorType.GUEST
     assert entry.actor_user is None
     assert entry.actor_label == "Ana Villa"
 
 
-def test_an_overlong_label_is_cut_to_fit(cast):
-    entry = record(action="checkin.completed", organization=cast.organization, actor="A" * 500, actor_type="guest")
+def test_a_run_of_the_platform_is_recorded_as_the_system_or_by_its_name(cast):
+    purge = record_action(SystemActor(cast.organization), "checkin.documents_purged")
+    sync = record_action(SystemActor(cast.organization, "Guesty sync", type=ActorType.INTEGRATION), "guesty.synced")
 
-    assert entry.actor_label == "A" * 200
+    assert (purge.actor_type, purge.actor_label, purge.actor_user) == (ActorType.SYSTEM, "System", None)
+    assert (sync.actor_type, sync.actor_label, sync.organization) == (
+        ActorType.INTEGRATION,
+        "Guesty sync",
+        cast.organization,
+    )
+
+
+def test_an_overlong_label_is_cut_to_fit(cast):
+    cast.villa_reservation.guest_name = "A" * 150 + " " + "B" * 150
+    entry = record_action(GuestActor(cast.villa_reservation), "checkin.submitted")
+
+    assert len(entry.actor_label) == 200
 
 
 def test_without_any_actor_the_system_did_it(cast):
@@ -94,7 +103,7 @@ def test_without_any_actor_the_system_did_it(cast):
 
 
 def test_a_members_action_is_theirs_in_their_own_account(cast):
-    entry = record_member_action(
+    entry = record_action(
         cast.manager,
         "property.updated",
         target=cast.villa,
@@ -115,7 +124,7 @@ def test_a_members_action_is_theirs_in_their_own_account(cast):
 
 
 def test_a_members_action_without_details_logs_none(cast):
-    entry = record_member_action(cast.outsider, "form.renamed")
+    entry = record_action(cast.outsider, "form.renamed")
 
     assert entry.organization == cast.outsider.organization
     assert entry.actor_user == cast.outsider.user

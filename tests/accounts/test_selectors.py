@@ -9,7 +9,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from accounts.activity import record
-from accounts.models import ActivityLog, ActorType, Membership, Role
+from accounts.models import ActivityLog, ActorType, Membership
+from accounts.permissions import Role
 from accounts.selectors import (
     SESSION_KEY,
     activity_actions_of,
@@ -203,18 +204,3 @@ def test_the_actions_offered_as_filters_are_the_accounts_own(cast, log):
 
 
 # --- Roles ---------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("role", "minimum", "allowed"),
-    [
-        (Role.OWNER, Role.MANAGER, True),
-        (Role.MANAGER, Role.MANAGER, True),
-        (Role.CONCIERGE, Role.MANAGER, False),
-        (Role.MANAGER, Role.OWNER, False),
-        (Role.CONCIERGE, Role.CONCIERGE, True),
-    ],
-)
-def test_a_higher_role_may_do_what_a_lower_one_may(role, minimum, allowed):
-    assert Membership(role=role).has_role(minimum) is allowed
-    assert Membership(role=role).sees_all_properties is (role == Role.OWNER)

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.forms import MemberForm, SignUpForm
-from accounts.models import ActivityLog, ActorType, Invitation, Membership, Organization, Role, User
+from accounts.models import ActivityLog, ActorType, Invitation, Membership, Organization, User
+from accounts.permissions import Role
 from accounts.selectors import invitation_by_token
 from properties.models import Property
 from tests.factories import InvitationFactory, MembershipFactory, UserFactory
@@ -33,7 +34,7 @@ def token_in(mail):
 def invite(cast, email="new.person@example.com", role=Role.MANAGER, properties=None, by=None):
     by = by or cast.owner
     return services.invite_member(
-        membership=by,
+        actor=by,
         email=email,
         role=role,
         properties=[cast.villa] if properties is None else properties,
@@ -113,7 +114,7 @@ def test_two_accounts_with_the_same_name_get_distinct_slugs():
 
 
 def test_renaming_the_account_logs_the_old_and_new_name(cast):
-    services.update_organization(membership=cast.owner, name=" Seaside Homes ", request=request_by(cast.owner))
+    services.update_organization(actor=cast.owner, name=" Seaside Homes ", request=request_by(cast.owner))
 
     cast.organization.refresh_from_db()
     assert cast.organization.name == "Seaside Homes"
@@ -379,7 +380,7 @@ def test_resending_extends_the_invitation_and_sends_a_fresh_link(cast, mailoutbo
     invitation.refresh_from_db()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.resend_invitation(membership=cast.owner, invitation=invitation, request=request_by(cast.owner))
+        services.resend_invitation(actor=cast.owner, invitation=invitation, request=request_by(cast.owner))
 
     invitation.refresh_from_db()
     assert invitation.expires_at > timezone.now() + timedelta(days=6)
@@ -392,7 +393,7 @@ def test_resending_extends_the_invitation_and_sends_a_fresh_link(cast, mailoutbo
 def test_revoking_an_invitation_makes_its_link_useless_and_logs_it(cast):
     invitation = InvitationFactory(organization=cast.organization, token="the-link-token")
 
-    services.revoke_invitation(membership=cast.owner, invitation=invitation, request=request_by(cast.owner))
+    services.revoke_invitation(actor=cast.owner, invitation=invitation, request=request_by(cast.owner))
 
     invitation.refresh_from_db()
     assert invitation.status == "revoked"
@@ -406,7 +407,7 @@ def test_only_a_pending_invitation_can_be_resent_or_revoked(cast, service):
     invitation = InvitationFactory(organization=cast.organization, revoked_at=timezone.now())
 
     with pytest.raises(ValidationError):
-        service(membership=cast.owner, invitation=invitation)
+        service(actor=cast.owner, invitation=invitation)
 
     assert not ActivityLog.objects.filter(action__startswith="member.invitation").exists()
 
@@ -416,7 +417,7 @@ def test_only_a_pending_invitation_can_be_resent_or_revoked(cast, service):
 
 def test_changing_a_role_logs_member_role_changed_with_before_and_after(cast):
     services.change_member(
-        membership=cast.owner,
+        actor=cast.owner,
         member=cast.concierge,
         role=Role.MANAGER,
         properties=[cast.villa, cast.loft],
@@ -435,7 +436,7 @@ def test_changing_a_role_logs_member_role_changed_with_before_and_after(cast):
 
 
 def test_changing_only_the_properties_logs_member_properties_changed(cast):
-    services.change_member(membership=cast.owner, member=cast.manager, role=Role.MANAGER, properties=[cast.loft])
+    services.change_member(actor=cast.owner, member=cast.manager, role=Role.MANAGER, properties=[cast.loft])
 
     assert list(cast.manager.properties.all()) == [cast.loft]
     assert ActivityLog.objects.filter(action="member.properties_changed").count() == 1
@@ -443,13 +444,13 @@ def test_changing_only_the_properties_logs_member_properties_changed(cast):
 
 
 def test_saving_a_member_unchanged_logs_nothing(cast):
-    services.change_member(membership=cast.owner, member=cast.manager, role=Role.MANAGER, properties=[cast.villa])
+    services.change_member(actor=cast.owner, member=cast.manager, role=Role.MANAGER, properties=[cast.villa])
 
     assert not ActivityLog.objects.filter(action__startswith="member.").exists()
 
 
 def test_promoting_to_owner_clears_the_assigned_properties(cast):
-    services.change_member(membership=cast.owner, member=cast.manager, role=Role.OWNER, properties=[cast.villa])
+    services.change_member(actor=cast.owner, member=cast.manager, role=Role.OWNER, properties=[cast.villa])
 
     cast.manager.refresh_from_db()
     assert cast.manager.role == Role.OWNER
@@ -458,7 +459,7 @@ def test_promoting_to_owner_clears_the_assigned_properties(cast):
 
 def test_demoting_the_last_owner_is_refused(cast):
     with pytest.raises(ValidationError) as error:
-        services.change_member(membership=cast.owner, member=cast.owner, role=Role.MANAGER, properties=[cast.villa])
+        services.change_member(actor=cast.owner, member=cast.owner, role=Role.MANAGER, properties=[cast.villa])
 
     assert "role" in error.value.message_dict
     cast.owner.refresh_from_db()
@@ -468,7 +469,7 @@ def test_demoting_the_last_owner_is_refused(cast):
 def test_an_owner_can_be_demoted_while_another_owner_remains(cast):
     MembershipFactory(organization=cast.organization, role=Role.OWNER)
 
-    services.change_member(membership=cast.owner, member=cast.owner, role=Role.MANAGER, properties=[cast.villa])
+    services.change_member(actor=cast.owner, member=cast.owner, role=Role.MANAGER, properties=[cast.villa])
 
     cast.owner.refresh_from_db()
     assert cast.owner.role == Role.MANAGER
@@ -476,13 +477,13 @@ def test_an_owner_can_be_demoted_while_another_owner_remains(cast):
 
 def test_another_accounts_owner_does_not_count_as_a_second_owner(cast):
     with pytest.raises(ValidationError):
-        services.change_member(membership=cast.owner, member=cast.owner, role=Role.CONCIERGE, properties=[])
+        services.change_member(actor=cast.owner, member=cast.owner, role=Role.CONCIERGE, properties=[])
 
 
 def test_assigning_a_property_of_another_account_is_refused(cast):
     with pytest.raises(ValidationError) as error:
         services.change_member(
-            membership=cast.owner, member=cast.manager, role=Role.MANAGER, properties=[cast.outsider_property]
+            actor=cast.owner, member=cast.manager, role=Role.MANAGER, properties=[cast.outsider_property]
         )
 
     assert "properties" in error.value.message_dict
@@ -491,13 +492,13 @@ def test_assigning_a_property_of_another_account_is_refused(cast):
 
 def test_changing_to_an_unknown_role_is_refused(cast):
     with pytest.raises(ValidationError) as error:
-        services.change_member(membership=cast.owner, member=cast.manager, role="superuser")
+        services.change_member(actor=cast.owner, member=cast.manager, role="superuser")
 
     assert "role" in error.value.message_dict
 
 
 def test_removing_a_member_deletes_the_membership_and_logs_who_it_was(cast):
-    services.remove_member(membership=cast.owner, member=cast.concierge, request=request_by(cast.owner))
+    services.remove_member(actor=cast.owner, member=cast.concierge, request=request_by(cast.owner))
 
     assert not Membership.objects.filter(pk=cast.concierge.pk).exists()
     assert User.objects.filter(email="concierge@seaside.test").exists()
@@ -508,7 +509,7 @@ def test_removing_a_member_deletes_the_membership_and_logs_who_it_was(cast):
 
 def test_removing_the_last_owner_is_refused(cast):
     with pytest.raises(ValidationError):
-        services.remove_member(membership=cast.owner, member=cast.owner)
+        services.remove_member(actor=cast.owner, member=cast.owner)
 
     assert Membership.objects.filter(pk=cast.owner.pk).exists()
     assert not ActivityLog.objects.filter(action="member.removed").exists()
@@ -517,7 +518,7 @@ def test_removing_the_last_owner_is_refused(cast):
 def test_an_owner_can_be_removed_while_another_owner_remains(cast):
     MembershipFactory(organization=cast.organization, role=Role.OWNER)
 
-    services.remove_member(membership=cast.owner, member=cast.owner)
+    services.remove_member(actor=cast.owner, member=cast.owner)
 
     assert not Membership.objects.filter(pk=cast.owner.pk).exists()
 

@@ -12,7 +12,8 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from accounts import services
-from accounts.models import Invitation, Role
+from accounts.models import Invitation
+from accounts.permissions import Role
 from accounts.tasks import send_invitation_email
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -49,7 +50,7 @@ def token_in(mail):
 
 
 def invite(cast):
-    return services.invite_member(membership=cast.owner, email="new.person@example.com", role=Role.MANAGER)
+    return services.invite_member(actor=cast.owner, email="new.person@example.com", role=Role.MANAGER)
 
 
 def test_an_invitation_is_queued_on_commit_and_emailed_by_the_worker(cast, database_queue, run_worker, mailoutbox):
@@ -73,7 +74,7 @@ def test_an_invitation_is_queued_on_commit_and_emailed_by_the_worker(cast, datab
 
 def test_an_invitation_revoked_before_the_worker_runs_is_not_sent(cast, database_queue, run_worker, mailoutbox):
     invitation = invite(cast)
-    services.revoke_invitation(membership=cast.owner, invitation=invitation)
+    services.revoke_invitation(actor=cast.owner, invitation=invitation)
 
     run_worker()
 
@@ -85,7 +86,7 @@ def test_an_invitation_revoked_before_the_worker_runs_is_not_sent(cast, database
 
 def test_a_failed_invitation_write_queues_nothing(cast, database_queue):
     with pytest.raises(ValidationError):
-        services.invite_member(membership=cast.owner, email="not-an-email", role=Role.MANAGER)
+        services.invite_member(actor=cast.owner, email="not-an-email", role=Role.MANAGER)
 
     assert not DBTaskResult.objects.exists()
 

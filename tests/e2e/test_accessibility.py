@@ -12,10 +12,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
-from accounts.models import Role
-from properties.checkin_forms import ensure_default_form
+from accounts.permissions import Role
 from properties.models import Brand
-from reservations.checkin.services import start_checkin
+from reservations.checkin.services.forms import ensure_default_form
+from reservations.checkin.services.submissions import start_checkin
 from reservations.management.commands import _demo_checkins, _demo_guides
 from tests.checkins import fill_in_everything
 from tests.e2e.helpers import sign_in
@@ -119,8 +119,8 @@ def test_the_host_dashboard_passes(live_server, new_page, stays, viewport):
         f"/properties/{villa.pk}/branding/",
         f"/properties/{villa.pk}/guide/",
         "/properties/branding/",
-        "/properties/forms/",
-        f"/properties/forms/{done.organization.checkin_forms.get().pk}/",
+        "/checkin/forms/",
+        f"/checkin/forms/{done.organization.checkin_forms.get().pk}/",
         "/properties/guide/shared/",
         "/accounts/team/",
         "/accounts/activity/",

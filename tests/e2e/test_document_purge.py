@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.models import Role
-from properties.checkin_forms import ensure_default_form
+from accounts.permissions import Role
+from reservations.checkin.models import DocumentKind, GuestDocument
+from reservations.checkin.services.forms import ensure_default_form
 from reservations.management.commands import _demo_checkins
-from reservations.models import DocumentKind, GuestDocument
 from tests.e2e.helpers import screenshot_path, sign_in
 from tests.factories import MembershipFactory, PropertyFactory, ReservationFactory
 

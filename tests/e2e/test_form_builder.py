@@ -13,9 +13,10 @@ Locators are by role and label, scoped to the builder's regions ("Fields",
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import Role
-from properties.checkin_forms import add_standard_field, create_form
-from properties.models import FieldScope, FieldType, FormField
+from accounts.permissions import Role
+from reservations.checkin.fields import FieldScope, FieldType
+from reservations.checkin.models import FormField
+from reservations.checkin.services.forms import add_standard_field, create_form
 from tests.e2e.helpers import screenshot_path, sign_in
 from tests.factories import MembershipFactory
 
@@ -29,15 +30,15 @@ TOWEL_CHOICES = ["Yes, please", "No, we bring our own"]
 @pytest.fixture
 def beach_form():
     owner = MembershipFactory(user__email="owner@seaside.test", role=Role.OWNER, organization__name="Seaside Stays")
-    form = create_form(membership=owner, name="Beach houses", with_defaults=False)
+    form = create_form(actor=owner, name="Beach houses", with_defaults=False)
     for key in ("first_name", "last_name", "arrival_time"):
-        add_standard_field(membership=owner, form=form, key=key)
+        add_standard_field(actor=owner, form=form, key=key)
     return form
 
 
 def open_builder(new_page, live_server, form):
     page = new_page("desktop")
-    sign_in(page, live_server.url, "owner@seaside.test", then=f"/properties/forms/{form.pk}/")
+    sign_in(page, live_server.url, "owner@seaside.test", then=f"/checkin/forms/{form.pk}/")
     expect(page.get_by_role("heading", name="Beach houses", level=1)).to_be_visible()
     assert page.evaluate("typeof window.htmx") == "object", "htmx did not load"
     return page

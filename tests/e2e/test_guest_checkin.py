@@ -12,10 +12,11 @@ from django.utils import timezone, translation
 from PIL import Image
 from playwright.sync_api import expect
 
-from accounts.models import Role
-from properties.checkin_forms import ensure_default_form
-from properties.standard_fields import STANDARD_FIELDS
-from reservations.models import CheckinStatus, GuestDocument
+from accounts.permissions import Role
+from reservations.checkin.models import GuestDocument
+from reservations.checkin.services.forms import ensure_default_form
+from reservations.checkin.standard_fields import STANDARD_FIELDS
+from reservations.models import CheckinStatus
 from tests.e2e.helpers import screenshot_path, sign_in
 from tests.factories import MembershipFactory, PropertyFactory, ReservationFactory
 

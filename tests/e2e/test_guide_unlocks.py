@@ -15,11 +15,11 @@ import pytest
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from accounts.models import Role
-from properties.checkin_forms import ensure_default_form
-from properties.guide_services import add_place, create_section
+from accounts.permissions import Role
 from properties.models import SectionKind, Visibility
-from reservations.checkin.services import start_checkin
+from properties.services import add_place, create_section
+from reservations.checkin.services.forms import ensure_default_form
+from reservations.checkin.services.submissions import start_checkin
 from reservations.models import CheckinStatus
 from tests.checkins import fill_in_everything
 from tests.e2e.helpers import screenshot_path
@@ -50,7 +50,7 @@ def villa():
         door_code=DOOR_CODE,
     )
     create_section(
-        membership=owner,
+        actor=owner,
         property=villa,
         kind=SectionKind.ARRIVAL,
         visibility=Visibility.ARRIVAL_WINDOW,
@@ -62,7 +62,7 @@ def villa():
         },
     )
     create_section(
-        membership=owner,
+        actor=owner,
         property=villa,
         kind=SectionKind.WIFI,
         visibility=Visibility.AFTER_CHECKIN,
@@ -70,7 +70,7 @@ def villa():
         body={"en": "Network: **{wifi_name}**\n\nPassword: **{wifi_password}**"},
     )
     create_section(
-        membership=owner,
+        actor=owner,
         property=villa,
         kind=SectionKind.PARKING,
         title={"en": "Parking", "es": "Aparcamiento"},
@@ -80,14 +80,14 @@ def villa():
         },
     )
     places = create_section(
-        membership=owner,
+        actor=owner,
         property=villa,
         kind=SectionKind.RECOMMENDATIONS,
         title={"en": "Our favourite places", "es": "Sitios favoritos"},
         body={"en": "A few places we love near {property_name}."},
     )
     add_place(
-        membership=owner,
+        actor=owner,
         section=places,
         name="Casa Carmela",
         category="Restaurant",

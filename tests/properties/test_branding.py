@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from properties.branding import DARK_TEXT, LIGHT_TEXT, contrast_ratio, readable_text_on, relative_luminance
+from properties.models.property import DARK_TEXT, LIGHT_TEXT, contrast_ratio, readable_text_on, relative_luminance
 
 hex_colours = st.integers(min_value=0, max_value=0xFFFFFF).map(lambda n: f"#{n:06x}")
 

@@ -8,10 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from properties.guide import guide_for, map_link, render_markdown, state_of
-from properties.guide_services import create_section
+from gorently.markdown import render_markdown
 from properties.models import SectionKind, Visibility
+from properties.models.guide import map_link
+from properties.selectors import guide_for, state_of
+from properties.services import create_section
 from reservations.models import CheckinStatus
+from reservations.selectors import stay_of
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +80,7 @@ def door(cast):
     villa.door_code, villa.wifi_name, villa.wifi_password = "4821#", "VillaMar-Guest", "sea-breeze-77"
     villa.save()
     section = create_section(
-        membership=cast.owner,
+        actor=cast.owner,
         property=villa,
         kind=SectionKind.ARRIVAL,
         title={"en": "Door code", "es": "Código de la puerta"},
@@ -110,62 +113,72 @@ def test_an_arrival_window_section_opens_and_closes_at_the_boundaries_in_the_pro
 ):
     section, reservation = door
     now = local_moment.replace(tzinfo=MADRID)
-    assert state_of(section, reservation, now).visible is visible
+    assert state_of(section, reservation.property, stay_of(reservation), now).visible is visible
 
 
 def test_the_window_follows_the_propertys_time_zone_not_utc(door):
     section, reservation = door
     # 16:00 in Madrid (UTC+2 in July) is 14:00 UTC: the window opens at 14:00 UTC the day before.
-    assert state_of(section, reservation, datetime(2026, 7, 9, 13, 59, tzinfo=ZoneInfo("UTC"))).visible is False
-    assert state_of(section, reservation, datetime(2026, 7, 9, 14, 0, tzinfo=ZoneInfo("UTC"))).visible is True
+    assert (
+        state_of(
+            section, reservation.property, stay_of(reservation), datetime(2026, 7, 9, 13, 59, tzinfo=ZoneInfo("UTC"))
+        ).visible
+        is False
+    )
+    assert (
+        state_of(
+            section, reservation.property, stay_of(reservation), datetime(2026, 7, 9, 14, 0, tzinfo=ZoneInfo("UTC"))
+        ).visible
+        is True
+    )
 
 
 def test_secret_sections_stay_locked_until_check_in_is_complete(door):
     section, reservation = door
     reservation.checkin_status = CheckinStatus.IN_PROGRESS
     inside_window = datetime(2026, 7, 10, 18, 0, tzinfo=MADRID)
-    state = state_of(section, reservation, inside_window)
+    state = state_of(section, reservation.property, stay_of(reservation), inside_window)
     assert state.visible is False
     assert "Complete your online check-in" in state.reason
 
 
 def test_a_locked_section_says_when_it_opens(door):
     section, reservation = door
-    state = state_of(section, reservation, datetime(2026, 7, 1, 12, 0, tzinfo=MADRID))
+    state = state_of(section, reservation.property, stay_of(reservation), datetime(2026, 7, 1, 12, 0, tzinfo=MADRID))
     assert state.reason == "Available from Thursday, 9 July, 16:00."
 
 
 def test_an_after_checkin_section_opens_as_soon_as_check_in_is_complete(door, cast):
     _section, reservation = door
     section = create_section(
-        membership=cast.owner, property=cast.villa, title={"en": "Wi-Fi"}, visibility=Visibility.AFTER_CHECKIN
+        actor=cast.owner, property=cast.villa, title={"en": "Wi-Fi"}, visibility=Visibility.AFTER_CHECKIN
     )
     early = datetime(2026, 6, 1, 9, 0, tzinfo=MADRID)
-    assert state_of(section, reservation, early).visible is True
+    assert state_of(section, reservation.property, stay_of(reservation), early).visible is True
     reservation.checkin_status = CheckinStatus.NOT_STARTED
-    assert state_of(section, reservation, early).visible is False
+    assert state_of(section, reservation.property, stay_of(reservation), early).visible is False
 
 
 def test_the_guest_sees_placeholders_filled_and_the_code_once_unlocked(door):
     _section, reservation = door
     inside = datetime(2026, 7, 10, 18, 0, tzinfo=MADRID)
-    [view] = guide_for(reservation.property, reservation=reservation, language="en", now=inside)
+    [view] = guide_for(reservation.property, stay=stay_of(reservation), language="en", now=inside)
     assert "Hi Ana, the code is <strong>4821#</strong>." in str(view.body)
-    [view] = guide_for(reservation.property, reservation=reservation, language="es", now=inside)
+    [view] = guide_for(reservation.property, stay=stay_of(reservation), language="es", now=inside)
     assert view.title == "Código de la puerta"
     assert "4821#" in str(view.body)
 
 
 def test_a_locked_section_renders_no_body_at_all(door):
     _section, reservation = door
-    [view] = guide_for(reservation.property, reservation=reservation, now=datetime(2026, 7, 1, tzinfo=MADRID))
+    [view] = guide_for(reservation.property, stay=stay_of(reservation), now=datetime(2026, 7, 1, tzinfo=MADRID))
     assert view.body == ""
     assert not view.state.visible
 
 
 def test_the_public_guide_leaves_out_secret_sections_and_masks_secrets_in_public_ones(door, cast):
     create_section(
-        membership=cast.owner,
+        actor=cast.owner,
         property=cast.villa,
         kind=SectionKind.WIFI,
         title={"en": "Wi-Fi"},
@@ -181,7 +194,7 @@ def test_the_public_guide_leaves_out_secret_sections_and_masks_secrets_in_public
 
 def test_shared_sections_appear_only_in_the_guides_they_are_shared_with(cast):
     shared = create_section(
-        membership=cast.owner, title={"en": "House rules"}, kind=SectionKind.HOUSE_RULES, shared_with=[cast.loft]
+        actor=cast.owner, title={"en": "House rules"}, kind=SectionKind.HOUSE_RULES, shared_with=[cast.loft]
     )
     assert shared in [v.section for v in guide_for(cast.loft)]
     assert shared not in [v.section for v in guide_for(cast.villa)]
@@ -195,8 +208,18 @@ def test_a_sections_text_never_reaches_another_host_accounts_guide(door, cast):
 def test_check_in_and_out_times_of_the_window_use_the_propertys_times(door):
     section, reservation = door
     reservation.property.check_in_time = time(20, 0)
-    assert state_of(section, reservation, datetime(2026, 7, 9, 19, 59, tzinfo=MADRID)).visible is False
-    assert state_of(section, reservation, datetime(2026, 7, 9, 20, 0, tzinfo=MADRID)).visible is True
+    assert (
+        state_of(
+            section, reservation.property, stay_of(reservation), datetime(2026, 7, 9, 19, 59, tzinfo=MADRID)
+        ).visible
+        is False
+    )
+    assert (
+        state_of(
+            section, reservation.property, stay_of(reservation), datetime(2026, 7, 9, 20, 0, tzinfo=MADRID)
+        ).visible
+        is True
+    )
     assert timedelta(hours=section.unlock_hours_before) == timedelta(hours=24)
 
 

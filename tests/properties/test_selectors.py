@@ -5,9 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.permissions import Role
 from properties.models import Brand
 from properties.selectors import account_brand, brand_for, get_property_for, properties_of
+from properties.services import update_property
 from tests.factories import MembershipFactory
 
 
@@ -58,7 +59,7 @@ def test_a_visible_property_is_found_by_every_role(cast, role):
 def test_an_archived_property_can_still_be_opened(cast):
     archive(cast.villa)
 
-    assert get_property_for(cast.manager, cast.villa.pk, write=True) == cast.villa
+    assert get_property_for(cast.manager, cast.villa.pk) == cast.villa
 
 
 @pytest.mark.parametrize(
@@ -78,13 +79,19 @@ def test_a_property_the_member_may_not_see_looks_missing(cast, role, pk):
         get_property_for(cast.member(role), pk(cast))
 
 
-def test_a_concierge_may_not_open_a_property_for_editing(cast):
+def test_a_concierge_sees_an_assigned_property_but_may_not_change_it(cast):
+    assert get_property_for(cast.concierge, cast.villa.pk) == cast.villa
     with pytest.raises(PermissionDenied):
-        get_property_for(cast.concierge, cast.villa.pk, write=True)
+        update_property(actor=cast.concierge, property=cast.villa, name="Villa Sol")
+    cast.villa.refresh_from_db()
+    assert cast.villa.name == "Villa Mar"
 
 
-def test_a_manager_may_open_an_assigned_property_for_editing(cast):
-    assert get_property_for(cast.manager, cast.villa.pk, write=True) == cast.villa
+def test_a_manager_changes_an_assigned_property(cast):
+    update_property(actor=cast.manager, property=get_property_for(cast.manager, cast.villa.pk), name="Villa Sol")
+
+    cast.villa.refresh_from_db()
+    assert cast.villa.name == "Villa Sol"
 
 
 # --- Branding ------------------------------------------------------------------------------------

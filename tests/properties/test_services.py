@@ -27,7 +27,7 @@ def request_by(membership):
 
 def test_creating_a_property_saves_it_in_the_members_account_and_logs_it(cast):
     property = services.create_property(
-        membership=cast.owner,
+        actor=cast.owner,
         request=request_by(cast.owner),
         name="Harbour Flat",
         city="Lisbon",
@@ -53,7 +53,7 @@ def test_creating_a_property_in_an_unknown_time_zone_writes_nothing(cast):
     properties = Property.objects.count()
 
     with pytest.raises(ValidationError) as error:
-        services.create_property(membership=cast.owner, name="Base Camp", timezone="Mars/Olympus")
+        services.create_property(actor=cast.owner, name="Base Camp", timezone="Mars/Olympus")
 
     assert "timezone" in error.value.message_dict
     assert Property.objects.count() == properties
@@ -63,7 +63,7 @@ def test_creating_a_property_in_an_unknown_time_zone_writes_nothing(cast):
 @pytest.mark.parametrize("max_guests", [0, 51])
 def test_a_property_sleeps_between_one_and_fifty_guests(cast, max_guests):
     with pytest.raises(ValidationError) as error:
-        services.create_property(membership=cast.owner, name="Odd Place", max_guests=max_guests)
+        services.create_property(actor=cast.owner, name="Odd Place", max_guests=max_guests)
 
     assert "max_guests" in error.value.message_dict
 
@@ -73,7 +73,7 @@ def test_a_property_sleeps_between_one_and_fifty_guests(cast, max_guests):
 
 def test_updating_a_property_logs_only_the_fields_that_changed(cast):
     services.update_property(
-        membership=cast.owner,
+        actor=cast.owner,
         property=cast.villa,
         request=request_by(cast.owner),
         name="Villa Mar",
@@ -89,14 +89,14 @@ def test_updating_a_property_logs_only_the_fields_that_changed(cast):
 
 
 def test_saving_a_property_unchanged_logs_nothing(cast):
-    services.update_property(membership=cast.owner, property=cast.villa, name="Villa Mar", city="Valencia")
+    services.update_property(actor=cast.owner, property=cast.villa, name="Villa Mar", city="Valencia")
 
     assert not ActivityLog.objects.exists()
 
 
 def test_an_invalid_update_leaves_the_property_as_it_was(cast):
     with pytest.raises(ValidationError) as error:
-        services.update_property(membership=cast.owner, property=cast.villa, city="Nowhere", timezone="Mars/Olympus")
+        services.update_property(actor=cast.owner, property=cast.villa, city="Nowhere", timezone="Mars/Olympus")
 
     assert "timezone" in error.value.message_dict
     stored = Property.objects.get(pk=cast.villa.pk)
@@ -108,13 +108,13 @@ def test_an_invalid_update_leaves_the_property_as_it_was(cast):
 
 
 def test_archiving_hides_a_property_and_restoring_brings_it_back(cast):
-    services.set_archived(membership=cast.owner, property=cast.loft, archived=True)
+    services.set_archived(actor=cast.owner, property=cast.loft, archived=True)
 
     cast.loft.refresh_from_db()
     assert cast.loft.is_archived
     assert cast.loft not in properties_of(cast.owner)
 
-    services.set_archived(membership=cast.owner, property=cast.loft, archived=False)
+    services.set_archived(actor=cast.owner, property=cast.loft, archived=False)
 
     cast.loft.refresh_from_db()
     assert not cast.loft.is_archived
@@ -122,8 +122,8 @@ def test_archiving_hides_a_property_and_restoring_brings_it_back(cast):
 
 
 def test_archiving_and_restoring_are_both_logged(cast):
-    services.set_archived(membership=cast.owner, property=cast.loft, archived=True, request=request_by(cast.owner))
-    services.set_archived(membership=cast.owner, property=cast.loft, archived=False, request=request_by(cast.owner))
+    services.set_archived(actor=cast.owner, property=cast.loft, archived=True, request=request_by(cast.owner))
+    services.set_archived(actor=cast.owner, property=cast.loft, archived=False, request=request_by(cast.owner))
 
     assert list(ActivityLog.objects.order_by("id").values_list("action", "target_id")) == [
         ("property.archived", str(cast.loft.pk)),
@@ -135,8 +135,8 @@ def test_archiving_and_restoring_are_both_logged(cast):
 
 
 def test_saving_the_account_brand_creates_it_once_and_then_updates_it(cast):
-    first = services.save_brand(membership=cast.owner, primary_color="#123456", font=Font.SERIF)
-    second = services.save_brand(membership=cast.owner, primary_color="#654321")
+    first = services.save_brand(actor=cast.owner, primary_color="#123456", font=Font.SERIF)
+    second = services.save_brand(actor=cast.owner, primary_color="#654321")
 
     assert first.pk == second.pk
     brand = Brand.objects.get()
@@ -148,7 +148,7 @@ def test_saving_the_account_brand_creates_it_once_and_then_updates_it(cast):
 
 def test_saving_a_brand_logs_the_new_values(cast):
     services.save_brand(
-        membership=cast.owner, request=request_by(cast.owner), primary_color="#123456", accent_color="#abcdef"
+        actor=cast.owner, request=request_by(cast.owner), primary_color="#123456", accent_color="#abcdef"
     )
 
     entry = ActivityLog.objects.get(action="brand.updated")
@@ -157,9 +157,9 @@ def test_saving_a_brand_logs_the_new_values(cast):
 
 
 def test_a_property_can_override_the_account_brand(cast):
-    account = services.save_brand(membership=cast.owner, primary_color="#123456")
+    account = services.save_brand(actor=cast.owner, primary_color="#123456")
 
-    override = services.save_brand(membership=cast.owner, property=cast.villa, primary_color="#ff0000")
+    override = services.save_brand(actor=cast.owner, property=cast.villa, primary_color="#ff0000")
 
     assert override.pk != account.pk
     assert override.property == cast.villa
@@ -170,7 +170,7 @@ def test_a_property_can_override_the_account_brand(cast):
 
 def test_a_brand_with_a_malformed_colour_is_refused(cast):
     with pytest.raises(ValidationError) as error:
-        services.save_brand(membership=cast.owner, primary_color="red")
+        services.save_brand(actor=cast.owner, primary_color="red")
 
     assert "primary_color" in error.value.message_dict
     assert not Brand.objects.exists()
@@ -178,10 +178,10 @@ def test_a_brand_with_a_malformed_colour_is_refused(cast):
 
 
 def test_clearing_an_override_returns_the_property_to_the_account_brand(cast):
-    services.save_brand(membership=cast.owner, primary_color="#123456")
-    services.save_brand(membership=cast.owner, property=cast.villa, primary_color="#ff0000")
+    services.save_brand(actor=cast.owner, primary_color="#123456")
+    services.save_brand(actor=cast.owner, property=cast.villa, primary_color="#ff0000")
 
-    services.clear_brand_override(membership=cast.owner, property=cast.villa, request=request_by(cast.owner))
+    services.clear_brand_override(actor=cast.owner, property=cast.villa, request=request_by(cast.owner))
 
     assert not Brand.objects.filter(property=cast.villa).exists()
     assert brand_for(Property.objects.get(pk=cast.villa.pk)).primary_color == "#123456"
@@ -189,9 +189,9 @@ def test_clearing_an_override_returns_the_property_to_the_account_brand(cast):
 
 
 def test_clearing_a_missing_override_changes_and_logs_nothing(cast):
-    account = services.save_brand(membership=cast.owner, primary_color="#123456")
+    account = services.save_brand(actor=cast.owner, primary_color="#123456")
 
-    services.clear_brand_override(membership=cast.owner, property=cast.villa)
+    services.clear_brand_override(actor=cast.owner, property=cast.villa)
 
     assert Brand.objects.get() == account
     assert not ActivityLog.objects.filter(action="brand.override_removed").exists()
@@ -227,23 +227,23 @@ def small_image():
 
 
 @pytest.mark.django_db
-def test_the_property_form_accepts_a_known_time_zone_and_a_small_photo():
-    form = PropertyForm(property_data(), {"cover_photo": small_image()})
+def test_the_property_form_accepts_a_known_time_zone_and_a_small_photo(cast):
+    form = PropertyForm(property_data(), {"cover_photo": small_image()}, organization=cast.organization)
 
     assert form.is_valid(), form.errors
 
 
 @pytest.mark.django_db
-def test_the_property_form_refuses_an_unknown_time_zone():
-    form = PropertyForm(property_data(timezone="Mars/Olympus"))
+def test_the_property_form_refuses_an_unknown_time_zone(cast):
+    form = PropertyForm(property_data(timezone="Mars/Olympus"), organization=cast.organization)
 
     assert not form.is_valid()
     assert "timezone" in form.errors
 
 
 @pytest.mark.django_db
-def test_the_property_form_refuses_a_cover_photo_over_five_megabytes():
-    form = PropertyForm(property_data(), {"cover_photo": big_image()})
+def test_the_property_form_refuses_a_cover_photo_over_five_megabytes(cast):
+    form = PropertyForm(property_data(), {"cover_photo": big_image()}, organization=cast.organization)
 
     assert not form.is_valid()
     assert "cover_photo" in form.errors

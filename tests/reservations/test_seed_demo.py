@@ -9,10 +9,12 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from accounts.models import ActivityLog, Membership, Organization, Role, User
-from properties.guide import guide_for
+from accounts.models import ActivityLog, Membership, Organization, User
+from accounts.permissions import Role
 from properties.models import Brand, GuidePlace, GuideSection, Property, SectionKind
-from reservations.models import CheckinStatus, CheckinSubmission, Guest, Reservation
+from properties.selectors import guide_for
+from reservations.checkin.models import CheckinSubmission
+from reservations.models import CheckinStatus, Guest, Reservation
 
 EMAILS = ["owner@demo.gorently.test", "manager@demo.gorently.test", "concierge@demo.gorently.test"]
 ADMIN = "admin@demo.gorently.test"

@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.permissions import Role
 from properties.models import Property
 from reservations.forms import ReservationFilterForm
 from reservations.models import CheckinStatus, ReservationStatus
+from reservations.services import update_reservation
 from reservations.selectors import (
     DEFAULT_SORT,
     SORTS,
@@ -70,13 +71,22 @@ def test_a_reservation_the_member_may_not_see_looks_missing(cast, role, pk):
         get_reservation_for(cast.member(role), pk(cast))
 
 
-def test_a_concierge_may_not_open_a_reservation_for_editing(cast):
+def test_a_concierge_sees_an_assigned_reservation_but_may_not_change_it(cast):
+    reservation = get_reservation_for(cast.concierge, cast.villa_reservation.pk)
+
     with pytest.raises(PermissionDenied):
-        get_reservation_for(cast.concierge, cast.villa_reservation.pk, write=True)
+        update_reservation(actor=cast.concierge, reservation=reservation, guest_name="Someone Else")
+    reservation.refresh_from_db()
+    assert reservation.guest_name == "Ana Villa"
 
 
-def test_a_manager_may_open_an_assigned_reservation_for_editing(cast):
-    assert get_reservation_for(cast.manager, cast.villa_reservation.pk, write=True) == cast.villa_reservation
+def test_a_manager_changes_an_assigned_reservation(cast):
+    reservation = get_reservation_for(cast.manager, cast.villa_reservation.pk)
+
+    update_reservation(actor=cast.manager, reservation=reservation, guest_name="Ana María Villa")
+
+    reservation.refresh_from_db()
+    assert reservation.guest_name == "Ana María Villa"
 
 
 def test_upcoming_reservations_of_a_property_skip_past_and_canceled_stays(cast):

@@ -23,8 +23,8 @@ def request_by(membership):
     return request
 
 
-def create(cast, membership=None, **fields):
-    membership = membership or cast.owner
+def create(cast, actor=None, **fields):
+    actor = actor or cast.owner
     values = {
         "property": cast.villa,
         "check_in": ARRIVAL,
@@ -33,7 +33,7 @@ def create(cast, membership=None, **fields):
         "guest_name": "Ana Maria Lopez",
         "guest_email": "ana@example.net",
     }
-    return services.create_reservation(membership=membership, request=request_by(membership), **values | fields)
+    return services.create_reservation(actor=actor, request=request_by(actor), **values | fields)
 
 
 def written(cast):
@@ -45,7 +45,7 @@ def written(cast):
 
 
 def test_creating_a_reservation_saves_it_in_the_members_account(cast):
-    reservation = create(cast, membership=cast.manager)
+    reservation = create(cast, actor=cast.manager)
 
     reservation.refresh_from_db()
     assert reservation.organization == cast.organization
@@ -84,7 +84,7 @@ def test_a_given_confirmation_code_is_kept(cast):
 
 
 def test_creating_a_reservation_is_logged(cast):
-    reservation = create(cast, membership=cast.manager)
+    reservation = create(cast, actor=cast.manager)
 
     entry = ActivityLog.objects.get(action="reservation.created")
     assert entry.organization == cast.organization
@@ -151,7 +151,7 @@ def test_updating_a_reservation_logs_only_the_fields_that_changed(cast):
     reservation = create(cast)
 
     services.update_reservation(
-        membership=cast.owner,
+        actor=cast.owner,
         reservation=reservation,
         request=request_by(cast.owner),
         guests_count=3,
@@ -167,7 +167,7 @@ def test_updating_a_reservation_logs_only_the_fields_that_changed(cast):
 def test_saving_a_reservation_unchanged_logs_nothing(cast):
     reservation = create(cast)
 
-    services.update_reservation(membership=cast.owner, reservation=reservation, guests_count=2)
+    services.update_reservation(actor=cast.owner, reservation=reservation, guests_count=2)
 
     assert not ActivityLog.objects.filter(action="reservation.updated").exists()
 
@@ -177,7 +177,7 @@ def test_updating_the_guest_details_keeps_the_main_guest_in_step(cast):
     main = reservation.guests.get()
 
     services.update_reservation(
-        membership=cast.owner, reservation=reservation, guest_name="Lucia Perez", guest_email="lucia@example.net"
+        actor=cast.owner, reservation=reservation, guest_name="Lucia Perez", guest_email="lucia@example.net"
     )
 
     guest = reservation.guests.get()
@@ -191,7 +191,7 @@ def test_an_invalid_update_changes_nothing(cast):
 
     with pytest.raises(ValidationError) as error:
         services.update_reservation(
-            membership=cast.owner, reservation=reservation, guest_name="Someone Else", check_out=ARRIVAL
+            actor=cast.owner, reservation=reservation, guest_name="Someone Else", check_out=ARRIVAL
         )
 
     assert "check_out" in error.value.message_dict
@@ -205,7 +205,7 @@ def test_moving_a_reservation_to_another_accounts_property_is_refused(cast):
     reservation = create(cast)
 
     with pytest.raises(ValidationError) as error:
-        services.update_reservation(membership=cast.owner, reservation=reservation, property=cast.outsider_property)
+        services.update_reservation(actor=cast.owner, reservation=reservation, property=cast.outsider_property)
 
     assert "property" in error.value.message_dict
     assert Reservation.objects.get(pk=reservation.pk).property == cast.villa

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.datastructures import MultiValueDict
 from PIL import Image, ImageDraw
 
-from reservations.checkin import services
 from reservations.checkin.selectors import submission_of
+from reservations.checkin.services import submissions as services
 from reservations.checkin.steps import document_slots
 
 NATIONALITY = {"en": "GB", "es": "ES", "fr": "FR", "de": "DE", "it": "IT", "pt": "PT"}
@@ -72,12 +72,12 @@ def fill(reservation, *, companions, complete, completed_at, rng):
             people[step.guest_index] = _person(reservation, step.guest_index, names, rng)
             data.update(people[step.guest_index])
         elif step.slug == "documents":
-            for guest_index, spec in document_slots(submission.form_version.schema, submission.party_size):
+            for guest_index, spec in document_slots(submission.form_version.specs, submission.party_size):
                 person = people.get(guest_index or 0, {})
                 photo = _id_card(
                     f"{person.get('f-first_name')} {person.get('f-last_name')}", person.get("f-document_number", "")
                 )
-                name = services.document_input(guest_index, spec["key"], "front")
+                name = services.document_input(guest_index, spec.key, "front")
                 files[name] = SimpleUploadedFile("id.jpg", photo, content_type="image/jpeg")
         elif step.slug == "agreement":
             data.update({"f-rental_agreement": "yes", "sig-signature": _signature()})

@@ -1,7 +1,7 @@
 """A full demo guide per property: access, Wi-Fi, rules (shared), parking, appliances, check-out, help, places."""
 
-from properties.guide_services import add_place, create_section
 from properties.models import GuideSection, SectionKind, Visibility
+from properties.services import add_place, create_section
 
 SECRETS = {  # property name: (Wi-Fi network, Wi-Fi password, door code)
     "Villa Mar": ("VillaMar-Guest", "sea-breeze-77", "4821#"),
@@ -65,7 +65,7 @@ def fill(owner, properties):
     organization = owner.organization
     if not GuideSection.objects.filter(organization=organization, property__isnull=True).exists():
         create_section(
-            membership=owner,
+            actor=owner,
             kind=SectionKind.HOUSE_RULES,
             title={"en": "House rules", "es": "Normas de la casa"},
             body=HOUSE_RULES,
@@ -78,11 +78,11 @@ def fill(owner, properties):
             continue
         for kind, visibility, title, body in SECTIONS:
             section = create_section(
-                membership=owner, property=property, kind=kind, visibility=visibility, title=title, body=body
+                actor=owner, property=property, kind=kind, visibility=visibility, title=title, body=body
             )
             if kind == SectionKind.RECOMMENDATIONS:
                 for name, category, address, note in PLACES[property.name]:
                     add_place(
-                        membership=owner, section=section, name=name, category=category, address=address,
+                        actor=owner, section=section, name=name, category=category, address=address,
                         note={"en": note},
                     )  # fmt: skip

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 
-from reservations.tasks import purge_guest_documents_daily
+from reservations.checkin.tasks import purge_guest_documents_daily
 
 # Tasks that queue their own next run: started here once.
 RECURRING = [purge_guest_documents_daily]

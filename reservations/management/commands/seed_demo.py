@@ -12,11 +12,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership, Organization, Role, User
+from accounts.models import Membership, Organization, User
+from accounts.permissions import Role
 from accounts.services import create_organization
-from properties.checkin_forms import ensure_default_form
 from properties.models import Brand, Font, Property
 from properties.services import create_property, save_brand
+from reservations.checkin.services.forms import ensure_default_form
 from reservations.management.commands import _demo_checkins as demo_checkins
 from reservations.management.commands import _demo_guides as demo_guides
 from reservations.models import Channel, CheckinStatus, Guest, Reservation, ReservationStatus
@@ -137,14 +138,14 @@ class Command(BaseCommand):
         )
 
         def create(**fields):
-            return create_property(membership=owner, **fields)
+            return create_property(actor=owner, **fields)
 
         props = [
             _upsert(Property, {"organization": org, "name": p[0]}, dict(zip(PROPERTY_FIELDS, p, strict=True)), create)
             for p in PROPERTIES
         ]
         colours = {"primary_color": "#0f5e75", "accent_color": "#f2a65a", "font": Font.HUMANIST}
-        _upsert(Brand, {"organization": org, "property": None}, colours, lambda **f: save_brand(membership=owner, **f))
+        _upsert(Brand, {"organization": org, "property": None}, colours, lambda **f: save_brand(actor=owner, **f))
         for role, names in MANAGED.items():
             member, _ = Membership.objects.update_or_create(user=users[role], organization=org, defaults={"role": role})
             member.properties.set([p for p in props if p.name in names])
@@ -189,7 +190,7 @@ class Command(BaseCommand):
             Reservation,
             {"organization": org, "confirmation_code": code},
             fields,
-            lambda **f: create_reservation(membership=owner, confirmation_code=code, **f),
+            lambda **f: create_reservation(actor=owner, confirmation_code=code, **f),
         )
         main = {"organization": org, "first_name": first, "last_name": last, "email": fields["guest_email"]}
         Guest.objects.update_or_create(reservation=reservation, is_main=True, defaults={**main, "phone": phone})

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
-from accounts.models import ActivityLog, Membership, Role, User
+from accounts.models import ActivityLog, Membership, User
+from accounts.permissions import Role
 from tests.factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
-from accounts.models import ActivityLog, Membership, Role
+from accounts.models import ActivityLog, Membership
+from accounts.permissions import Role
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db

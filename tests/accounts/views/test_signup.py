@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
-from accounts.models import ActivityLog, Membership, Organization, Role, User
+from accounts.models import ActivityLog, Membership, Organization, User
+from accounts.permissions import Role
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

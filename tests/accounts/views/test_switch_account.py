@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from accounts.models import Role
+from accounts.permissions import Role
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db

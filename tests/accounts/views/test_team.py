@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from accounts.models import ActivityLog, Invitation, Role
+from accounts.models import ActivityLog, Invitation
+from accounts.permissions import Role
 from tests.factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db

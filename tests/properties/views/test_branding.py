@@ -7,8 +7,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from accounts.models import ActivityLog
-from properties.branding import DARK_TEXT, LIGHT_TEXT
 from properties.models import Brand
+from properties.models.property import DARK_TEXT, LIGHT_TEXT
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from properties import services
-from properties.checkin_forms import form_of_property
-from properties.models import CheckinForm
+from reservations.checkin.models import CheckinForm
+from reservations.checkin.selectors import form_of_property
 
 pytestmark = pytest.mark.django_db
 
@@ -82,11 +82,9 @@ def test_a_new_property_may_start_with_a_form(cast, client_for, long_stays):
 
 def test_the_services_refuse_another_accounts_form(cast):
     with pytest.raises(ValidationError) as error:
-        services.update_property(membership=cast.owner, property=cast.villa, checkin_form=cast.outsider_form)
+        services.update_property(actor=cast.owner, property=cast.villa, checkin_form=cast.outsider_form)
     assert "checkin_form" in error.value.error_dict
 
     with pytest.raises(ValidationError):
-        services.create_property(
-            membership=cast.owner, name="Beach Hut", timezone="UTC", checkin_form=cast.outsider_form
-        )
+        services.create_property(actor=cast.owner, name="Beach Hut", timezone="UTC", checkin_form=cast.outsider_form)
     assert not cast.organization.properties.filter(name="Beach Hut").exists()

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from properties.checkin_forms import ensure_default_form
-from reservations.checkin.services import start_checkin, submit_checkin
+from reservations.checkin.services.forms import ensure_default_form
+from reservations.checkin.services.submissions import start_checkin, submit_checkin
 from reservations.models import CheckinStatus
 from tests.checkins import fill_in_everything
 from tests.factories import GuestFactory, ReservationFactory

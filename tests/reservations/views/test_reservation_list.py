@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from accounts.models import Role
+from accounts.permissions import Role
 from reservations.models import CheckinStatus, ReservationStatus
 from tests.factories import MembershipFactory, PropertyFactory, ReservationFactory
 

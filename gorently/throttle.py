@@ -1,0 +1,46 @@
+"""Who is asking, and whether they are asking too much: the client's address and per-address limits.
+
+Guest links and the public guide are secrets in a URL, so a scanner guessing them is
+locked out after PORTAL_MISS_LIMIT misses; every request also counts towards
+PORTAL_RATE_LIMIT per address.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+
+MISS_WINDOW = 600  # seconds
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _miss_key(request):
+    return f"portal-miss:{client_ip(request)}"
+
+
+def too_many(request):
+    return render(
+        request,
+        "portal/error.html",
+        {"title": _("Too many requests"), "message": _("Please wait a few minutes and try again.")},
+        status=429,
+    )
+
+
+def refused(request, group):
+    """The 429 page if this address guessed too many secret links or sends too many requests (this one counts)."""
+    if cache.get(_miss_key(request), 0) >= settings.PORTAL_MISS_LIMIT:
+        return too_many(request)
+    if is_ratelimited(request, group=group, key="ip", rate=settings.PORTAL_RATE_LIMIT, increment=True):
+        return too_many(request)
+    return None
+
+
+def count_miss(request):
+    """A secret link that opened nothing: one more towards this address's lock-out."""
+    cache.add(_miss_key(request), 0, MISS_WINDOW)
+    cache.incr(_miss_key(request))

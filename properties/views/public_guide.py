@@ -1,0 +1,65 @@
+"""The public guide, reached by a property's guide token: only sections for everyone, never a secret.
+
+Like the guest portal, a wrong token (or an archived property) is a plain 404, every
+request counts towards the IP's rate limit, and wrong tokens count towards the same
+lock-out as wrong portal links.
+"""
+
+from functools import wraps
+
+import qrcode
+import qrcode.image.svg
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from gorently.throttle import count_miss, refused
+from properties.models import Visibility
+from properties.selectors import branding_of, guide_for, property_for_guide_token, sections_of
+
+
+def public_guide(view):
+    """Resolve the guide token (404 if it opens nothing) and throttle each IP like the portal."""
+
+    @wraps(view)
+    def wrapped(request, token, *args, **kwargs):
+        if (refusal := refused(request, group="guide")) is not None:
+            return refusal
+        property = property_for_guide_token(token)
+        if property is None:
+            count_miss(request)
+            raise Http404
+        return view(request, property, *args, **kwargs)
+
+    return wrapped
+
+
+def _language():
+    return (get_language() or "en").split("-")[0]
+
+
+def public_url(request, property):
+    return request.build_absolute_uri(reverse("guide:public", args=[property.guide_token]))
+
+
+def qr_svg(data):
+    """The QR code of `data` as inline SVG markup (one path, drawn here: no external service)."""
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, border=2)
+    return mark_safe(image.to_string(encoding="unicode"))
+
+
+@public_guide
+def public(request, property):
+    sections = guide_for(property, language=_language(), public=True)
+    has_private = sections_of(property).exclude(visibility=Visibility.ALWAYS).exists()
+    context = {**branding_of(property), "sections": sections, "has_private": has_private}
+    return render(request, "guide/public.html", context)
+
+
+@public_guide
+def print_page(request, property):
+    """A sheet for the host to print and leave in the property: the public guide's QR code and address."""
+    url = public_url(request, property)
+    return render(request, "guide/print.html", {**branding_of(property), "url": url, "qr": qr_svg(url)})

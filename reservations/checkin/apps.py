@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CheckinConfig(AppConfig):
+    """Online check-in: form builder, guests' submissions, identity documents and their retention."""
+
+    name = "reservations.checkin"
+    label = "checkin"
+    verbose_name = "Check-in"
+
+    def ready(self):
+        from reservations.checkin import receivers  # noqa: F401  (connects the new account's default form)

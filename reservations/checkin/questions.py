@@ -1,0 +1,119 @@
+"""What the question templates (templates/checkin/_question.html, _document.html, _signature.html) need
+to draw a field: label, input, value, error, in the guest's language.
+
+The guest portal and the builder's preview both draw questions from here, so the
+host previews exactly what guests will see.
+"""
+
+from datetime import date, timedelta
+
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from gorently.placeholders import fill_placeholders
+from gorently.translations import localized
+from reservations.checkin.fields import INPUT_TYPES, FieldType
+from reservations.checkin.models import DOCUMENT_SIDES, DocumentKind
+
+# Browser autofill hints for the standard fields.
+AUTOCOMPLETE = {
+    "first_name": "given-name",
+    "last_name": "family-name",
+    "email": "email",
+    "phone": "tel",
+    "date_of_birth": "bday",
+    "nationality": "country",
+}
+SIDE_LABELS = {DocumentKind.FRONT: gettext_lazy("Front"), DocumentKind.BACK: gettext_lazy("Back (if it has one)")}
+
+
+def agreement_values(reservation):
+    """The agreement's placeholders (fields.AGREEMENT_PLACEHOLDERS) for a stay."""
+    return {
+        "guest_name": reservation.guest_name,
+        "property_name": reservation.property.name,
+        "check_in": date_format(reservation.check_in),
+        "check_out": date_format(reservation.check_out),
+        "host_name": reservation.organization.name,
+    }
+
+
+def sample_agreement_values(host_name, language):
+    """Made-up values for the builder's preview, dates in the guest's language."""
+    check_in = date.today() + timedelta(days=14)
+    with translation.override(language):
+        return {
+            "guest_name": "Alex Morgan",
+            "property_name": _("Your property"),
+            "check_in": date_format(check_in),
+            "check_out": date_format(check_in + timedelta(days=3)),
+            "host_name": host_name,
+        }
+
+
+def agreement_html(spec, values, language):
+    """The agreement text with its placeholders filled in, escaped, in paragraphs."""
+    return mark_safe(linebreaks(escape(fill_placeholders(localized(spec.agreement, language), values))))
+
+
+def question(spec, *, name, language, value=None, error=None, agreement=None):
+    """One answerable question; `agreement` holds the placeholder values for an agreement's text."""
+    options = [(str(o["value"]), localized(o.get("label"), language) or str(o["value"])) for o in spec.options]
+    if spec.type == FieldType.YESNO:
+        options = [("yes", _("Yes")), ("no", _("No"))]
+        value = {True: "yes", False: "no"}.get(value, value)
+    if spec.type == FieldType.COUNTRY:
+        options = list(countries)
+    return {
+        "name": name,
+        "id": "id_" + name,
+        "type": spec.type,
+        "input_type": INPUT_TYPES.get(spec.type, "text"),
+        "label": localized(spec.label, language) or spec.key,
+        "help": localized(spec.help, language),
+        "required": spec.required,
+        "value": value if value is not None else "",
+        "values": value if isinstance(value, list) else [],
+        "error": error,
+        "options": options,
+        "autocomplete": AUTOCOMPLETE.get(spec.key, "off"),
+        "agreement": agreement_html(spec, agreement or {}, language) if spec.type == FieldType.AGREEMENT else "",
+        "max": spec.max,
+        "min": spec.min,
+    }
+
+
+def document_field(spec, *, names, language, uploaded=(), errors=None):
+    """A document question: its label and one upload per side; `names` maps a side to its input name."""
+    errors = errors or {}
+    return {
+        "label": localized(spec.label, language),
+        "help": localized(spec.help, language),
+        "sides": [
+            {
+                "name": names[kind],
+                "id": "id_" + names[kind],
+                "kind": kind,
+                "label": SIDE_LABELS[kind],
+                "uploaded": kind in uploaded,
+                "error": errors.get(names[kind]),
+                "accept": spec.accept,
+            }
+            for kind in DOCUMENT_SIDES
+        ],
+    }
+
+
+def signature_pad(spec, *, name, language, signed=False, error=None):
+    return {
+        "name": name,
+        "id": "id_" + name,
+        "label": localized(spec.label, language),
+        "signed": signed,
+        "error": error,
+    }

@@ -1,0 +1,1 @@
+"""Writes for check-in, by feature: the form builder, guests' submissions, the retention purge."""

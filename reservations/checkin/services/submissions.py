@@ -1,0 +1,323 @@
+"""Writes for online check-in: start, save a step, submit, reopen."""
+
+import django.dispatch
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.activity import record_action
+from accounts.actors import GuestActor
+from accounts.permissions import Rule, require
+from reservations.checkin.answers import clean_answer, is_blank
+from reservations.checkin.fields import FieldType
+from reservations.checkin.models import DOCUMENT_SIDES, CheckinSubmission, DocumentKind, GuestDocument
+from reservations.checkin.selectors import documents_of, form_of_property
+from reservations.checkin.services.forms import current_version
+from reservations.checkin.steps import document_slots, fields_for, signature_fields, steps_for
+from reservations.checkin.tasks import notify_host_of_checkin
+from reservations.checkin.uploads import clean_document, clean_signature
+from reservations.models import CheckinStatus, Guest
+
+# Sent after a check-in is submitted (on commit): later features hook in here
+# (Guesty write-back, a WhatsApp notice). Receivers get `submission`.
+checkin_submitted = django.dispatch.Signal()
+
+
+class IncompleteCheckin(Exception):
+    def __init__(self, step):
+        super().__init__(step)
+        self.step = step
+
+
+def steps_of(submission):
+    return steps_for(submission.form_version.specs, submission.party_size)
+
+
+@transaction.atomic
+def start_checkin(*, reservation, language, request=None):
+    """The reservation's check-in, created on the guest's first visit with the form as it is now."""
+    existing = CheckinSubmission.objects.select_for_update().filter(reservation=reservation).first()
+    if existing:
+        return existing
+    form = form_of_property(reservation.property)
+    if form is None:
+        raise ValidationError(_("Online check-in is not set up for this property yet."))
+    submission = CheckinSubmission.objects.create(
+        organization=reservation.organization,
+        reservation=reservation,
+        form_version=current_version(form),
+        party_size=min(reservation.guests_count, reservation.property.max_guests),
+        answers={"reservation": {}, "guests": []},
+        step="details",
+        language=language,
+    )
+    reservation.checkin_status = CheckinStatus.IN_PROGRESS
+    reservation.save(update_fields=["checkin_status", "updated_at"])
+    record_action(GuestActor(reservation), "checkin.started", target=reservation, request=request)
+    return submission
+
+
+def _guest_answers(answers, index):
+    guests = answers.setdefault("guests", [])
+    while len(guests) <= index:
+        guests.append({})
+    return guests[index]
+
+
+def _clean_fields(specs, data, prefix="f-"):
+    values, errors = {}, {}
+    for spec in specs:
+        name = prefix + spec.key
+        raw = data.getlist(name) if spec.type == FieldType.MULTICHOICE else data.get(name)
+        try:
+            values[spec.key] = clean_answer(spec, raw)
+        except ValidationError as error:
+            errors[name] = error.messages[0]
+    return values, errors
+
+
+def _advance(submission, slug):
+    slugs = [s.slug for s in steps_of(submission)]
+    reached = slugs.index(submission.step) if submission.step in slugs else 0
+    following = slugs[min(slugs.index(slug) + 1, len(slugs) - 1)]
+    if slugs.index(following) > reached:
+        submission.step = following
+
+
+@transaction.atomic
+def save_step(*, submission, step, data, files, language):
+    """Validate and save one step. Returns {input name: message}; on any error nothing is saved."""
+    submission = CheckinSubmission.objects.select_for_update().get(pk=submission.pk)
+    if submission.is_submitted:
+        raise ValidationError(_("Your check-in is already complete."))
+    specs = submission.form_version.specs
+    answers = submission.answers
+    errors = {}
+    if step.slug == "details":
+        errors = _save_details(submission, specs, data, answers)
+    elif step.guest_index is not None:
+        values, errors = _clean_fields(fields_for(step, specs), data)
+        if not errors:
+            _guest_answers(answers, step.guest_index).update(values)
+    elif step.slug == "documents":
+        errors = _save_documents(submission, specs, files)
+    elif step.slug == "agreement":
+        values, errors = _clean_fields(fields_for(step, specs), data)
+        errors |= _save_signatures(submission, specs, data) if not errors else {}
+        if not errors:
+            answers.setdefault("reservation", {}).update(values)
+    if errors:
+        transaction.set_rollback(True)
+        return errors
+    submission.answers = answers
+    submission.language = language
+    _advance(submission, step.slug)
+    submission.save()
+    return {}
+
+
+def _save_details(submission, specs, data, answers):
+    maximum = submission.reservation.property.max_guests
+    errors = {}
+    try:
+        party_size = int(data.get("party_size", submission.party_size))
+    except (TypeError, ValueError):
+        party_size = 0
+    if not 1 <= party_size <= maximum:
+        errors["party_size"] = _("Enter a number from 1 to %(n)d.") % {"n": maximum}
+    values, field_errors = _clean_fields(fields_for(steps_for(specs, 1)[0], specs), data)
+    errors |= field_errors
+    if errors:
+        return errors
+    answers.setdefault("reservation", {}).update(values)
+    if party_size < submission.party_size:
+        answers["guests"] = answers.get("guests", [])[:party_size]
+        # Row and file: a queryset delete would leave the dropped guests' identity documents in storage.
+        for dropped in GuestDocument.objects.filter(submission=submission, guest_index__gte=party_size):
+            dropped_file = dropped.file
+            dropped.delete()
+            transaction.on_commit(lambda f=dropped_file: f.storage.delete(f.name))
+    submission.party_size = party_size
+    return {}
+
+
+def _store(submission, guest_index, key, kind, cleaned, existing):
+    old = existing.get((guest_index, key, kind))
+    if old is not None:
+        old_file = old.file
+        old.delete()
+        transaction.on_commit(lambda: old_file.storage.delete(old_file.name))
+    document = GuestDocument(
+        organization=submission.organization,
+        submission=submission,
+        guest_index=guest_index,
+        field_key=key,
+        kind=kind,
+        content_type=cleaned.content_type,
+        size=cleaned.size,
+    )
+    document.file.save(cleaned.content.name, cleaned.content, save=False)
+    document.save()
+    return document
+
+
+def document_input(guest_index, key, kind):
+    return f"doc-{'r' if guest_index is None else guest_index}-{key}-{kind}"
+
+
+def signature_input(key):
+    return f"sig-{key}"
+
+
+def _save_documents(submission, specs, files):
+    existing = documents_of(submission)
+    cleaned, errors = {}, {}
+    for guest_index, spec in document_slots(specs, submission.party_size):
+        for kind in DOCUMENT_SIDES:
+            name = document_input(guest_index, spec.key, kind)
+            upload = files.get(name)
+            if upload:
+                try:
+                    cleaned[(guest_index, spec.key, kind)] = clean_document(
+                        upload, allowed=spec.file_types, max_mb=spec.max_mb
+                    )
+                except ValidationError as error:
+                    errors[name] = error.messages[0]
+            elif kind == DocumentKind.FRONT and spec.required and (guest_index, spec.key, kind) not in existing:
+                errors[name] = _("Add a photo of the front of the document.")
+    if errors:
+        return errors
+    for (guest_index, key, kind), file in cleaned.items():
+        _store(submission, guest_index, key, kind, file, existing)
+    return {}
+
+
+def _save_signatures(submission, specs, data):
+    existing = documents_of(submission)
+    errors = {}
+    for spec in signature_fields(specs):
+        name = signature_input(spec.key)
+        drawn = data.get(name, "")
+        if drawn:
+            try:
+                _store(submission, None, spec.key, DocumentKind.SIGNATURE, clean_signature(drawn), existing)
+            except ValidationError as error:
+                errors[name] = error.messages[0]
+        elif spec.required and (None, spec.key, DocumentKind.SIGNATURE) not in existing:
+            errors[name] = _("Sign in the box with your finger or mouse.")
+    return errors
+
+
+def first_incomplete_step(submission):
+    """The slug of the first step with a required answer missing, or None when all is there."""
+    specs = submission.form_version.specs
+    answers = submission.answers
+    documents = documents_of(submission)
+    guests = answers.get("guests", [])
+    for step in steps_of(submission):
+        if step.slug == "review":
+            continue
+        if step.slug == "documents":  # in step order: a missing document comes before the agreement
+            for guest_index, spec in document_slots(specs, submission.party_size):
+                if spec.required and (guest_index, spec.key, DocumentKind.FRONT) not in documents:
+                    return "documents"
+            continue
+        if step.guest_index is not None:
+            given = guests[step.guest_index] if step.guest_index < len(guests) else None
+        else:
+            given = answers.get("reservation", {})
+        if given is None:
+            return step.slug
+        for spec in fields_for(step, specs):
+            if spec.required and is_blank(given.get(spec.key)):
+                return step.slug
+    signed = {key for (_g, key, kind) in documents if kind == DocumentKind.SIGNATURE}
+    for spec in signature_fields(specs):
+        if spec.required and spec.key not in signed:
+            return "agreement"
+    return None
+
+
+def _sync_guests(submission):
+    """Reflect the party's names and contacts on the reservation's Guest rows."""
+    reservation = submission.reservation
+    guests = submission.answers.get("guests", [])
+    Guest.objects.filter(reservation=reservation, is_main=False).delete()
+    for index in range(submission.party_size):
+        answers = guests[index] if index < len(guests) else {}
+        values = {
+            "first_name": answers.get("first_name") or (_("Guest %(n)d") % {"n": index + 1}),
+            "last_name": answers.get("last_name") or "",
+            "email": answers.get("email") or "",
+            "phone": answers.get("phone") or "",
+        }
+        if index == 0:
+            main = Guest.objects.filter(reservation=reservation, is_main=True).first()
+            if main:
+                for name, value in values.items():
+                    if value and (name != "first_name" or answers.get("first_name")):
+                        setattr(main, name, value)
+                main.save()
+                continue
+        Guest.objects.create(
+            organization=reservation.organization, reservation=reservation, is_main=index == 0, **values
+        )
+
+
+@transaction.atomic
+def submit_checkin(*, submission, request=None, notify=True):
+    """Complete the check-in; raises IncompleteCheckin(step) when something required is missing.
+
+    `notify=False` skips the host's email (demo data), never the activity log or the signal.
+    """
+    submission = CheckinSubmission.objects.select_for_update().select_related("reservation").get(pk=submission.pk)
+    if submission.is_submitted:
+        return submission
+    missing = first_incomplete_step(submission)
+    if missing:
+        raise IncompleteCheckin(missing)
+    now = timezone.now()
+    submission.submitted_at = now
+    submission.save(update_fields=["submitted_at", "updated_at"])
+    reservation = submission.reservation
+    reservation.checkin_status = CheckinStatus.COMPLETED
+    reservation.checkin_completed_at = now
+    reservation.guests_count = submission.party_size
+    reservation.save(update_fields=["checkin_status", "checkin_completed_at", "guests_count", "updated_at"])
+    _sync_guests(submission)
+    record_action(
+        GuestActor(reservation),
+        "checkin.submitted",
+        target=reservation,
+        request=request,
+        party_size=submission.party_size,
+        form_version=submission.form_version.number,
+    )
+    if notify:
+        transaction.on_commit(lambda: notify_host_of_checkin.enqueue(submission_id=submission.pk))
+    transaction.on_commit(lambda: checkin_submitted.send(sender=CheckinSubmission, submission=submission))
+    return submission
+
+
+@transaction.atomic
+def reopen_checkin(*, actor, reservation, request=None):
+    """Let the guest correct a completed check-in."""
+    require(actor, Rule.MANAGE_CHECKINS)
+    submission = CheckinSubmission.objects.select_for_update().filter(reservation=reservation).first()
+    if submission is None or not submission.is_submitted:
+        raise ValidationError(_("Only a completed check-in can be reopened."))
+    if submission.purged_at:
+        # The guest would upload documents again, after the retention purge that will not come back for them.
+        raise ValidationError(
+            _("This check-in’s identity documents were deleted after the stay: it can’t be reopened.")
+        )
+    submission.submitted_at = None
+    submission.reopened_at = timezone.now()
+    submission.step = "review"
+    submission.save(update_fields=["submitted_at", "reopened_at", "step", "updated_at"])
+    reservation.checkin_status = CheckinStatus.IN_PROGRESS
+    reservation.checkin_completed_at = None
+    reservation.save(update_fields=["checkin_status", "checkin_completed_at", "updated_at"])
+    record_action(actor, "checkin.reopened", target=reservation, request=request)
+    return submission

@@ -1,0 +1,79 @@
+"""A check-in's answers as the guest and the host read them back: step by step, labelled, translated."""
+
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from gorently.translations import localized
+from reservations.checkin.fields import FieldType
+from reservations.checkin.models import DocumentKind
+from reservations.checkin.selectors import documents_of
+from reservations.checkin.steps import fields_for, steps_for
+
+
+def display_value(spec, value, language):
+    if value in (None, "", []):
+        return "—"
+    kind = spec.type
+    labels = {str(o["value"]): localized(o.get("label"), language) or str(o["value"]) for o in spec.options}
+    if kind == FieldType.CHOICE:
+        return labels.get(str(value), value)
+    if kind == FieldType.MULTICHOICE:
+        return ", ".join(labels.get(str(v), v) for v in value)
+    if kind == FieldType.COUNTRY:
+        return dict(countries).get(value, value)
+    if kind == FieldType.YESNO:
+        return _("Yes") if value else _("No")
+    if kind == FieldType.AGREEMENT:
+        return _("Accepted") if value else _("Not accepted")
+    if kind == FieldType.DATE:
+        return _readable_date(value)
+    return str(value)
+
+
+def _readable_date(value):
+    """An ISO date as people write it in the active language (19 March 1997, 19 de marzo de 1997)."""
+    try:
+        day = parse_date(str(value))
+    except ValueError:
+        day = None
+    return date_format(day) if day else str(value)
+
+
+def summary_of(submission, language):
+    """[{title, rows: [(label, value)], documents: [...]}] for each step with answers."""
+    specs = submission.form_version.specs
+    answers = submission.answers
+    guests = answers.get("guests", [])
+    documents = documents_of(submission)
+    sections = []
+    for step in steps_for(specs, submission.party_size):
+        if step.slug in ("review", "documents"):
+            continue
+        if step.guest_index is not None:
+            given = guests[step.guest_index] if step.guest_index < len(guests) else {}
+        else:
+            given = answers.get("reservation", {})
+        rows = [
+            (localized(spec.label, language), display_value(spec, given.get(spec.key), language))
+            for spec in fields_for(step, specs)
+        ]
+        if step.slug == "details":
+            rows.insert(0, (_("Guests"), str(submission.party_size)))
+        files = [
+            doc
+            for (guest_index, _key, _kind), doc in documents.items()
+            if guest_index == step.guest_index and step.guest_index is not None
+        ]
+        if step.slug == "agreement":
+            files = [doc for (_g, _k, kind), doc in documents.items() if kind == DocumentKind.SIGNATURE]
+        sections.append({"title": str(step.title), "rows": rows, "documents": files, "guest_index": step.guest_index})
+    reservation_files = [
+        doc
+        for (guest_index, _k, kind), doc in documents.items()
+        if guest_index is None and kind != DocumentKind.SIGNATURE
+    ]
+    if reservation_files and sections:
+        sections[0]["documents"] = reservation_files
+    return sections

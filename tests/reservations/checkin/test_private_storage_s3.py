@@ -1,0 +1,183 @@
+"""Guest documents on S3 (AWS S3, Supabase Storage): proven against a local S3-compatible server (moto).
+
+Objects are private; hosts are sent to a signed URL that expires in two minutes;
+the retention purge deletes the objects from the bucket.
+"""
+
+import importlib.util
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import boto3
+import pytest
+import requests
+from django.urls import reverse
+from django.utils import timezone
+from moto.server import ThreadedMotoServer
+
+from accounts.models import ActivityLog
+from gorently import settings as settings_module
+from reservations.checkin.models import GuestDocument
+from reservations.checkin.services.retention import purge_expired_documents
+from tests.factories import CheckinSubmissionFactory, GuestDocumentFactory, ReservationFactory
+
+BUCKET = "gorently-private-test"
+PHOTO = b"\x89PNG\r\n\x1a\nthe bytes of a passport photo on S3"
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    _client(endpoint).create_bucket(Bucket=BUCKET)
+    yield endpoint
+    server.stop()
+
+
+def _client(endpoint):
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        region_name="us-east-1",
+    )
+
+
+def _settings_with_env(monkeypatch, **environment):
+    """gorently/settings.py evaluated afresh with these environment variables."""
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    spec = importlib.util.spec_from_file_location("settings_under_test", Path(settings_module.__file__))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def bucket(settings, s3_endpoint, monkeypatch):
+    """STORAGES["private"] exactly as settings.py builds it from the S3 environment variables."""
+    production = _settings_with_env(
+        monkeypatch,
+        PRIVATE_STORAGE_BUCKET=BUCKET,
+        S3_ENDPOINT_URL=s3_endpoint,
+        S3_REGION="us-east-1",
+        S3_ACCESS_KEY_ID="testing",
+        S3_SECRET_ACCESS_KEY="testing",
+    )
+    settings.STORAGES = {**settings.STORAGES, "private": production.STORAGES["private"]}
+    client = _client(s3_endpoint)
+    yield client
+    for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
+        client.delete_object(Bucket=BUCKET, Key=item["Key"])
+
+
+def _keys(client):
+    return {item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])}
+
+
+def _document(reservation, **kwargs):
+    return GuestDocumentFactory(submission=CheckinSubmissionFactory(reservation=reservation), data=PHOTO, **kwargs)
+
+
+def _url(document):
+    return reverse("checkin:document", kwargs={"pk": document.submission.reservation_id, "document_id": document.pk})
+
+
+def test_an_upload_lands_in_the_bucket(cast, bucket):
+    document = _document(cast.villa_reservation)
+    assert document.file.name.startswith(f"checkins/{cast.organization.pk}/")
+    assert _keys(bucket) == {document.file.name}
+    assert bucket.get_object(Bucket=BUCKET, Key=document.file.name)["Body"].read() == PHOTO
+
+
+def test_the_object_is_private(cast, bucket, s3_endpoint):
+    document = _document(cast.villa_reservation)
+    plain = f"{s3_endpoint}/{BUCKET}/{document.file.name}"
+    response = requests.get(plain, timeout=5)
+    assert response.status_code == 403
+    assert PHOTO not in response.content
+    acl = bucket.get_object_acl(Bucket=BUCKET, Key=document.file.name)
+    assert not [g for g in acl["Grants"] if g["Grantee"].get("URI", "").endswith(("AllUsers", "AuthenticatedUsers"))]
+
+
+@pytest.mark.parametrize("role", ["owner", "manager", "concierge"])
+def test_members_are_sent_to_a_short_lived_signed_url(client_for, cast, bucket, s3_endpoint, role):
+    document = _document(cast.villa_reservation)
+    response = client_for(cast.member(role)).get(_url(document))
+    assert response.status_code == 302
+    assert response["Cache-Control"] == "private, no-store"
+    location = response["Location"]
+    assert location.startswith(f"{s3_endpoint}/{BUCKET}/{document.file.name}?")
+    query = parse_qs(urlsplit(location).query)
+    assert query["X-Amz-Expires"] == ["120"]
+    assert query["X-Amz-Signature"]
+
+    signed = requests.get(location, timeout=5)
+    assert signed.status_code == 200
+    assert signed.content == PHOTO
+    assert signed.headers["Content-Type"] == "image/png"
+    assert signed.headers["Content-Disposition"].startswith("inline")
+    assert signed.headers["Cache-Control"] == "private, no-store"
+    assert ActivityLog.objects.filter(action="checkin.document_viewed", actor_user=cast.member(role).user).exists()
+
+
+def test_an_outsider_gets_404(client_for, cast, bucket):
+    document = _document(cast.villa_reservation)
+    assert client_for(cast.outsider).get(_url(document)).status_code == 404
+
+
+def test_a_manager_not_assigned_to_the_property_gets_404(client_for, cast, bucket):
+    document = _document(cast.loft_reservation)
+    assert client_for(cast.manager).get(_url(document)).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, cast, bucket):
+    document = _document(cast.villa_reservation)
+    response = client.get(_url(document))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_purge_deletes_the_objects_from_the_bucket(cast, bucket):
+    today = timezone.now().date()
+    past = ReservationFactory(
+        property=cast.villa, check_in=today - timedelta(days=60), check_out=today - timedelta(days=57)
+    )
+    front = _document(past)
+    back = GuestDocumentFactory(submission=front.submission, kind="back")
+    signature = GuestDocumentFactory(
+        submission=front.submission, guest_index=None, field_key="signature", kind="signature"
+    )
+    recent = _document(cast.villa_reservation)
+    assert _keys(bucket) == {d.file.name for d in (front, back, signature, recent)}
+
+    [purge] = purge_expired_documents()
+
+    assert (purge.documents, purge.signatures_kept) == (2, 1)
+    assert _keys(bucket) == {signature.file.name, recent.file.name}
+    assert set(GuestDocument.objects.values_list("pk", flat=True)) == {signature.pk, recent.pk}
+
+
+def test_the_settings_describe_a_private_bucket_with_short_signed_urls(monkeypatch):
+    production = _settings_with_env(
+        monkeypatch, PRIVATE_STORAGE_BUCKET="guest-docs", S3_ENDPOINT_URL="https://abc.supabase.co/storage/v1/s3"
+    )
+    private = production.STORAGES["private"]
+    assert private["BACKEND"] == "storages.backends.s3.S3Storage"
+    expected = {
+        "bucket_name": "guest-docs",
+        "endpoint_url": "https://abc.supabase.co/storage/v1/s3",
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": 120,
+        "file_overwrite": False,
+        "addressing_style": "path",
+        "signature_version": "s3v4",
+    }
+    assert {key: private["OPTIONS"][key] for key in expected} == expected
+    # Signatures are shown as <img>: their signed URLs' origin is allowed, and nothing else.
+    assert production.SECURE_CSP["img-src"][-1] == "https://abc.supabase.co"
