@@ -40,9 +40,11 @@ browser:
 	@command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Style, then the layers: an import against them (pyproject.toml, [tool.importlinter]) fails here.
 lint: dev-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: dev-deps
 	$(VENV)/bin/ruff check --fix .

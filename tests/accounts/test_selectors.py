@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from accounts.activity import record
 from accounts.models import ActivityLog, ActorType, Membership
-from accounts.permissions import Role
 from accounts.selectors import (
     SESSION_KEY,
     activity_actions_of,

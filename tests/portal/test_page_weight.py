@@ -29,8 +29,8 @@ def test_each_check_in_step_weighs_under_100_kb(client, portal):
 
 def test_a_full_guide_weighs_under_100_kb(client, portal, cast):
     """Ten sections of a few paragraphs, one with a dozen places: still light."""
-    from properties.services import add_place, create_section
     from properties.models import SectionKind
+    from properties.services import add_place, create_section
 
     paragraph = "Lorem ipsum dolor sit amet, **consectetur** adipiscing elit, sed do eiusmod tempor. " * 4
     for number in range(9):

@@ -11,7 +11,6 @@ from accounts.permissions import Role
 from properties.models import Property
 from reservations.forms import ReservationFilterForm
 from reservations.models import CheckinStatus, ReservationStatus
-from reservations.services import update_reservation
 from reservations.selectors import (
     DEFAULT_SORT,
     SORTS,
@@ -21,6 +20,7 @@ from reservations.selectors import (
     today_board,
     upcoming_reservations_of_property,
 )
+from reservations.services import update_reservation
 from tests.factories import MembershipFactory, OrganizationFactory, PropertyFactory, ReservationFactory
 
 # --- Who sees what -------------------------------------------------------------------------------

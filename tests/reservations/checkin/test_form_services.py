@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from reservations.checkin.services import forms as services
 from reservations.checkin.models import CheckinForm, FormVersion
+from reservations.checkin.services import forms as services
 from reservations.checkin.standard_fields import DEFAULT_FORM_KEYS
 from tests.factories import FormFieldFactory
 
