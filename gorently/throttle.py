@@ -5,8 +5,11 @@ locked out after PORTAL_MISS_LIMIT misses; every request also counts towards
 PORTAL_RATE_LIMIT per address.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.core.cache import cache
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
@@ -44,3 +47,26 @@ def count_miss(request):
     """A secret link that opened nothing: one more towards this address's lock-out."""
     cache.add(_miss_key(request), 0, MISS_WINDOW)
     cache.incr(_miss_key(request))
+
+
+def secret_link(opens, *, group):
+    """A view reached by a secret token in its URL: `opens(token)` finds what the token opens, or None.
+
+    Every request counts towards the address's rate limit; a token that opens nothing is a
+    plain 404 and one more miss towards its lock-out. The view gets what the token opened.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, token, *args, **kwargs):
+            if (refusal := refused(request, group=group)) is not None:
+                return refusal
+            found = opens(token)
+            if found is None:
+                count_miss(request)
+                raise Http404
+            return view(request, found, *args, **kwargs)
+
+        return wrapped
+
+    return decorate

@@ -22,6 +22,14 @@ def _assign(instance, fields):
         instance._meta.get_field(name).save_form_data(instance, value)
 
 
+def _account_or_property(actor, property, *, account_rule):
+    """The actor's account, once they may change it as a whole (property None) or this property of it."""
+    require(actor, account_rule if property is None else Rule.EDIT_PROPERTIES)
+    if property is not None and property.organization_id != actor.organization.pk:
+        raise ValidationError(_("Choose one of your properties."))
+    return actor.organization
+
+
 def _check_form_is_own(property):
     form = property.checkin_form
     if form is not None and form.organization_id != property.organization_id:
@@ -69,10 +77,7 @@ def set_archived(*, actor, property, archived, request=None):
 @transaction.atomic
 def save_brand(*, actor, property=None, request=None, **fields):
     """Save the account's brand, or a property's override of it."""
-    require(actor, Rule.EDIT_PROPERTIES if property is not None else Rule.MANAGE_ACCOUNT)
-    organization = actor.organization
-    if property is not None and property.organization_id != organization.pk:
-        raise ValidationError(_("Choose one of your properties."))
+    organization = _account_or_property(actor, property, account_rule=Rule.MANAGE_ACCOUNT)
     brand = Brand.objects.filter(organization=organization, property=property).first() or Brand(
         organization=organization, property=property
     )
@@ -115,10 +120,7 @@ def _clean_section(section):
 @transaction.atomic
 def create_section(*, actor, property=None, request=None, **attrs):
     """A new section in a property's guide, or (property None) a shared one for chosen properties."""
-    require(actor, Rule.EDIT_PROPERTIES if property is not None else Rule.EDIT_SHARED_GUIDE)
-    organization = actor.organization
-    if property is not None and property.organization_id != organization.pk:
-        raise ValidationError(_("Choose one of your properties."))
+    organization = _account_or_property(actor, property, account_rule=Rule.EDIT_SHARED_GUIDE)
     kind = attrs.get("kind") or SectionKind.FREE
     section = GuideSection(
         organization=organization,

@@ -5,35 +5,19 @@ request counts towards the IP's rate limit, and wrong tokens count towards the s
 lock-out as wrong portal links.
 """
 
-from functools import wraps
-
 import qrcode
 import qrcode.image.svg
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from gorently.throttle import count_miss, refused
+from gorently.throttle import secret_link
 from properties.models import Visibility
 from properties.selectors import branding_of, guide_for, property_for_guide_token, sections_of
 
-
-def public_guide(view):
-    """Resolve the guide token (404 if it opens nothing) and throttle each IP like the portal."""
-
-    @wraps(view)
-    def wrapped(request, token, *args, **kwargs):
-        if (refusal := refused(request, group="guide")) is not None:
-            return refusal
-        property = property_for_guide_token(token)
-        if property is None:
-            count_miss(request)
-            raise Http404
-        return view(request, property, *args, **kwargs)
-
-    return wrapped
+# A wrong token (or an archived property) is a plain 404; misses count towards the portal's lock-out.
+public_guide = secret_link(property_for_guide_token, group="guide")
 
 
 def _language():

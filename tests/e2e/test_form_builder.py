@@ -63,7 +63,7 @@ def preview(page):
 
 def preview_questions(page):
     """What the guest preview asks, in order (the label of each input or group of choices)."""
-    return preview(page).locator(".preview-field").locator("label.label, legend.label")
+    return preview(page).locator(".preview-field").locator("label.q-label, legend.q-label")
 
 
 def editor(page, name):

@@ -113,3 +113,14 @@ def test_the_review_page_asks_the_same_few_queries_for_one_guest_or_six(client, 
 
     assert counts[0] == counts[1]
     assert "Guest6" in response.content.decode()
+
+
+def test_without_a_check_in_form_the_guest_is_told_it_is_not_set_up_and_nothing_changes(client, cast):
+    stay = cast.villa_reservation  # the cast's account has no check-in form until a test asks for one
+
+    response = client.get(url(stay, "start"))
+
+    assert response.status_code == 409
+    assert "Online check-in is not set up for this property yet." in response.content.decode()
+    stay.refresh_from_db()
+    assert stay.checkin_status == CheckinStatus.NOT_STARTED
