@@ -4,19 +4,9 @@ Spanish texts are looked up in the project's catalogue with `gettext`, so these
 tests follow the translations instead of copying them.
 """
 
-import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
-
-
-@pytest.fixture(autouse=True)
-def fresh_counters():
-    """The portal's rate-limit counters live in the cache: start and leave it empty."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def spanish(text):

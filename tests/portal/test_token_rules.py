@@ -10,7 +10,6 @@ import secrets
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -20,14 +19,6 @@ from reservations.selectors import reservation_for_token
 from reservations.services import regenerate_portal_link, revoke_portal_link
 
 LIMITLESS = {"PORTAL_RATE_LIMIT": "100000/m", "PORTAL_MISS_LIMIT": 100000}
-
-
-@pytest.fixture(autouse=True)
-def fresh_counters():
-    """Rate-limit and miss counters live in the cache: start and leave it empty."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def home(token):

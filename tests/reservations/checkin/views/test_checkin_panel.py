@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
@@ -20,14 +19,6 @@ ACTIONS = [
     "reservations:portal_link_regenerate",
     "reservations:portal_link_revoke",
 ]
-
-
-@pytest.fixture(autouse=True)
-def fresh_counters():
-    """Portal visits count towards the portal's rate limits, kept in the cache: start and leave it empty."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
