@@ -42,8 +42,8 @@ def notify_host_of_checkin(submission_id):
         "url": settings.SITE_URL + reverse("reservations:detail", args=[reservation.pk]),
     }
     send_mail(
-        subject=render_to_string("reservations/email/checkin_completed_subject.txt", context).strip(),
-        message=render_to_string("reservations/email/checkin_completed.txt", context),
+        subject=render_to_string("checkin/email/checkin_completed_subject.txt", context).strip(),
+        message=render_to_string("checkin/email/checkin_completed.txt", context),
         from_email=None,
         recipient_list=recipients,
     )
