@@ -1,7 +1,11 @@
 """Rendering a host page the django-htmx way: one view answers both the browser and htmx."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+
+from gorently.forms import error_text
 
 
 def render_page(request, template, context, *, partial=None, status=200):
@@ -16,3 +20,14 @@ def render_page(request, template, context, *, partial=None, status=200):
     response = render(request, f"{template}#{partial}" if wants_fragment else template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def run_and_report(request, action, done):
+    """Run a service call (`action()`) for a button: its refusal, or `done`, is the message the next page shows."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return False
+    messages.success(request, done)
+    return True

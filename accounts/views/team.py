@@ -10,7 +10,8 @@ from accounts import services
 from accounts.forms import InviteForm, MemberForm
 from accounts.permissions import Rule, host_view
 from accounts.selectors import get_invitation_for, get_member_for, pending_invitations_of, team_of
-from gorently.forms import add_service_errors, error_text
+from gorently.forms import add_service_errors
+from gorently.pages import run_and_report
 
 
 def _properties(membership):
@@ -60,14 +61,12 @@ def member_edit(request, member_id):
 @host_view(Rule.MANAGE_TEAM)
 @require_POST
 def member_remove(request, member_id):
-    membership = request.membership
-    member = get_member_for(membership, member_id)
-    try:
-        services.remove_member(actor=membership, member=member, request=request)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("%(name)s no longer has access.") % {"name": member.user})
+    member = get_member_for(request.membership, member_id)
+    run_and_report(
+        request,
+        lambda: services.remove_member(actor=request.membership, member=member, request=request),
+        _("%(name)s no longer has access.") % {"name": member.user},
+    )
     return redirect("accounts:team")
 
 
@@ -75,12 +74,11 @@ def member_remove(request, member_id):
 @require_POST
 def invitation_resend(request, invitation_id):
     invitation = get_invitation_for(request.membership, invitation_id)
-    try:
-        services.resend_invitation(actor=request.membership, invitation=invitation, request=request)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Invitation sent again to %(email)s.") % {"email": invitation.email})
+    run_and_report(
+        request,
+        lambda: services.resend_invitation(actor=request.membership, invitation=invitation, request=request),
+        _("Invitation sent again to %(email)s.") % {"email": invitation.email},
+    )
     return redirect("accounts:team")
 
 
@@ -88,10 +86,9 @@ def invitation_resend(request, invitation_id):
 @require_POST
 def invitation_revoke(request, invitation_id):
     invitation = get_invitation_for(request.membership, invitation_id)
-    try:
-        services.revoke_invitation(actor=request.membership, invitation=invitation, request=request)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Invitation to %(email)s revoked.") % {"email": invitation.email})
+    run_and_report(
+        request,
+        lambda: services.revoke_invitation(actor=request.membership, invitation=invitation, request=request),
+        _("Invitation to %(email)s revoked.") % {"email": invitation.email},
+    )
     return redirect("accounts:team")

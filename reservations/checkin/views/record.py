@@ -3,14 +3,12 @@
 The reservation page shows the same record (`checkin_context`).
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import Rule, host_view
-from gorently.forms import error_text
+from gorently.pages import run_and_report
 from reservations.checkin.selectors import submission_of
 from reservations.checkin.services.retention import purge_date, purge_now
 from reservations.checkin.services.submissions import reopen_checkin
@@ -34,14 +32,9 @@ def checkin_print(request, pk):
 
 
 def _checkin_action(request, pk, service, done):
-    """Run a manager's action on a reservation's check-in; its refusal, or `done`, is the message."""
+    """Run a manager's action on a reservation's check-in, then back to the reservation."""
     reservation = get_reservation_for(request.membership, pk)
-    try:
-        service(actor=request.membership, reservation=reservation, request=request)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, done)
+    run_and_report(request, lambda: service(actor=request.membership, reservation=reservation, request=request), done)
     return redirect("reservations:detail", pk=reservation.pk)
 
 
