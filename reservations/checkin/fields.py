@@ -39,7 +39,6 @@ FILE_TYPES = frozenset({FieldType.DOCUMENT, FieldType.SIGNATURE})
 AGREEMENT_TYPES = frozenset({FieldType.AGREEMENT, FieldType.SIGNATURE})
 # Questions with a list of options.
 CHOICE_TYPES = frozenset({FieldType.CHOICE, FieldType.MULTICHOICE})
-OPTION_TYPES = CHOICE_TYPES | {FieldType.YESNO}
 # The HTML input of a one-line question.
 INPUT_TYPES = {
     FieldType.TEXT: "text",
@@ -88,10 +87,6 @@ class FieldSpec:
         data["type"], data["scope"] = str(self.type), str(self.scope)
         data["file_types"] = list(self.file_types)
         return data
-
-    @property
-    def is_file(self):
-        return self.type in FILE_TYPES
 
     @property
     def accept(self):

@@ -72,11 +72,14 @@ class FormFieldForm(forms.Form):
 
     # Settings that apply to some field types only: the builder shows them for these types (all without JS).
     type_sections = {
-        "options": "choice multichoice",
-        "length": "text textarea number",
-        "pattern": "text textarea phone",
-        "files": "document",
-        "agreement": "agreement",
+        name: " ".join(sorted(types))
+        for name, types in {
+            "options": CHOICE_TYPES,
+            "length": {FieldType.TEXT, FieldType.TEXTAREA, FieldType.NUMBER},
+            "pattern": {FieldType.TEXT, FieldType.TEXTAREA, FieldType.PHONE},
+            "files": {FieldType.DOCUMENT},
+            "agreement": {FieldType.AGREEMENT},
+        }.items()
     }
 
     def __init__(self, *args, languages, field=None, **kwargs):
