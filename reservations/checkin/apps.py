@@ -9,4 +9,4 @@ class CheckinConfig(AppConfig):
     verbose_name = "Check-in"
 
     def ready(self):
-        from reservations.checkin import receivers  # noqa: F401  (connects the new account's default form)
+        from reservations.checkin import signals  # noqa: F401  (connects the new account's default form)

@@ -1,4 +1,4 @@
-"""Check-in's answers to other apps' signals."""
+"""Check-in's receivers of other apps' signals (like accounts/signals.py)."""
 
 from django.dispatch import receiver
 
