@@ -4,6 +4,7 @@ Every value has a default that runs the demo on SQLite with no setup; production
 sets DEBUG=0 and the values listed in the README's configuration table.
 """
 
+import ipaddress
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -149,7 +150,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address for axes, the throttles and the log: gorently.throttle.client_ip (TRUSTED_PROXIES below).
+AXES_CLIENT_IP_CALLABLE = "gorently.throttle.client_ip"
+RATELIMIT_IP_META_KEY = "gorently.throttle.client_ip"
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 
 # --- Internationalisation ----------------------------------------------------
@@ -258,7 +261,16 @@ if PRIVATE_STORAGE_BUCKET:
     # Document views redirect to signed bucket URLs, and signatures are shown as <img>.
     _bucket_origin = urlsplit(STORAGES["private"]["OPTIONS"]["endpoint_url"] or "https://*.amazonaws.com")
     SECURE_CSP["img-src"].append(f"{_bucket_origin.scheme}://{_bucket_origin.netloc}")
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# Proxies whose X-Forwarded-For is believed (addresses or networks). Behind a proxy, by default the
+# loopback and private networks a load balancer talks from; never a public address unless listed.
+PRIVATE_NETWORKS = ["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=PRIVATE_NETWORKS if BEHIND_PROXY else [])
+try:
+    [ipaddress.ip_network(proxy, strict=False) for proxy in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)

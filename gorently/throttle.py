@@ -5,7 +5,8 @@ locked out after PORTAL_MISS_LIMIT misses; every request also counts towards
 PORTAL_RATE_LIMIT per address.
 """
 
-from functools import wraps
+import ipaddress
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,8 +18,42 @@ from django_ratelimit.core import is_ratelimited
 MISS_WINDOW = 600  # seconds
 
 
+@lru_cache
+def _trusted_networks(proxies):
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _address(value):
+    try:
+        return ipaddress.ip_address(value)
+    except ValueError:
+        return None
+
+
+def _is_trusted_proxy(address):
+    return address is not None and any(
+        address in network for network in _trusted_networks(tuple(settings.TRUSTED_PROXIES))
+    )
+
+
 def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
+    """The address of whoever sent the request.
+
+    REMOTE_ADDR, unless it is one of TRUSTED_PROXIES: then the nearest address in
+    X-Forwarded-For that is not a trusted proxy, read from the right, since each
+    proxy appends the address it saw. Whatever a client writes into the header
+    itself stands to the left of that and is never believed.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not _is_trusted_proxy(_address(remote)):
+        return remote
+    for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        address = _address(hop.strip())
+        if address is None:  # proxies write addresses: this came from the client, and so does all to its left
+            return remote
+        if not _is_trusted_proxy(address):
+            return str(address)
+    return remote
 
 
 def _miss_key(request):
