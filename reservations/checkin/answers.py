@@ -4,7 +4,6 @@ Pure functions: a raw value from a form post in, a clean value or a ValidationEr
 (in the guest's language) out. Files are checked in `uploads`.
 """
 
-import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -14,7 +13,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from reservations.checkin.fields import FieldType
+from reservations.checkin.fields import FieldType, host_pattern
 
 TEXT_LIMITS = {FieldType.TEXT: 200, FieldType.TEXTAREA: 2000}
 TRUE_VALUES = {"on", "yes", "true", "1"}
@@ -68,9 +67,9 @@ def _text(spec, text):
         raise ValidationError(_("Use at least %(n)d characters.") % {"n": spec.min})
     if spec.pattern:
         try:
-            matches = re.fullmatch(spec.pattern, text)
-        except re.error:
-            matches = True  # A broken pattern is the host's mistake; never the guest's problem.
+            matches = host_pattern(spec.pattern).fullmatch(text)
+        except ValueError:
+            matches = True  # A pattern RE2 refuses (saved before it checked) is the host's problem, never the guest's.
         if not matches:
             raise ValidationError(_("This doesn’t look right. Check the format and try again."))
     return text

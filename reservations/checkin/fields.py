@@ -6,7 +6,9 @@ code compares a field's type or scope with a bare string.
 """
 
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
+import re2
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +54,27 @@ ACCEPT = {"image": "image/jpeg,image/png,image/webp,image/heic,image/heif", "pdf
 DEFAULT_FILE_TYPES = ("image", "pdf")
 # What a host may write in an agreement's text; filled in for each stay.
 AGREEMENT_PLACEHOLDERS = ("guest_name", "property_name", "check_in", "check_out", "host_name")
+
+
+def _pattern_options():
+    options = re2.Options()
+    options.log_errors = False  # a host's typo is a form error, not a line in the server log
+    options.max_mem = 1 << 20  # bytes of compiled program: plenty for a field's format
+    return options
+
+
+@lru_cache(maxsize=512)
+def host_pattern(pattern):
+    """A host's answer format, compiled by RE2, whose matching takes time linear in the answer's length.
+
+    Python's `re` backtracks: `^(a+)+$` against 28 `a`s and a `!` holds a worker for seconds.
+    RE2 has no back-references or look-arounds, the features that need backtracking.
+    Raises ValueError for a pattern RE2 cannot compile.
+    """
+    try:
+        return re2.compile(pattern, _pattern_options())
+    except re2.error as error:
+        raise ValueError(str(error)) from None
 
 
 @dataclass(frozen=True)

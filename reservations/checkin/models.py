@@ -5,7 +5,6 @@ snapshot, read back as `FieldSpec`s), so changing a form never changes what an
 earlier submission meant.
 """
 
-import re
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -16,7 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from gorently.fields import EncryptedJSONField
 from gorently.models import TimeStampedModel
 from gorently.storage import private_storage
-from reservations.checkin.fields import CHOICE_TYPES, DEFAULT_FILE_TYPES, FieldScope, FieldSpec, FieldType, specs_of
+from reservations.checkin.fields import (
+    CHOICE_TYPES,
+    DEFAULT_FILE_TYPES,
+    FieldScope,
+    FieldSpec,
+    FieldType,
+    host_pattern,
+    specs_of,
+)
 
 
 class CheckinForm(TimeStampedModel):
@@ -90,9 +97,12 @@ class FormField(models.Model):
             errors["max_value"] = _("The maximum must not be below the minimum.")
         if self.pattern:
             try:
-                re.compile(self.pattern)
-            except re.error:
-                errors["pattern"] = _("This is not a valid regular expression.")
+                host_pattern(self.pattern)
+            except ValueError:
+                errors["pattern"] = _(
+                    "This is not a regular expression we can use: check it, and leave out "
+                    "look-arounds like (?=…) and back-references like \\1."
+                )
         if errors:
             raise ValidationError(errors)
 
