@@ -5,9 +5,19 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gorently.forms import RowsField
-from properties.models import ICONS, Brand, Property, SectionKind, Visibility
+from gorently.placeholders import PlaceholderValidator
+from properties.models import (
+    GUIDE_PLACEHOLDERS,
+    GUIDE_SECRET_PLACEHOLDERS,
+    ICONS,
+    Brand,
+    Property,
+    SectionKind,
+    Visibility,
+)
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
+HOST_TEXT_LIMIT = 20_000  # characters of one text in one language: a long guide page, not a book
 TIMEZONE_CHOICES = [("", "---------")] + [(tz, tz.replace("_", " ")) for tz in sorted(zoneinfo.available_timezones())]
 
 
@@ -129,6 +139,8 @@ class GuideSectionForm(forms.Form):
             self.fields[f"body_{code}"] = forms.CharField(
                 label=_("Text (%(language)s)") % {"language": name},
                 required=False,
+                max_length=HOST_TEXT_LIMIT,
+                validators=[PlaceholderValidator(GUIDE_PLACEHOLDERS + GUIDE_SECRET_PLACEHOLDERS)],
                 widget=forms.Textarea(attrs={"rows": 7 if code == "en" else 5}),
             )
 
@@ -146,7 +158,9 @@ class GuideSectionForm(forms.Form):
         rows = []
         for code, name in self.languages:
             title, body = self[f"title_{code}"], self[f"body_{code}"]
-            rows.append((code, name, title, body, bool(title.value() or body.value()), bool(title.errors)))
+            rows.append(
+                (code, name, title, body, bool(title.value() or body.value()), bool(title.errors or body.errors))
+            )
         return rows
 
     def section_attrs(self):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from gorently.placeholders import PlaceholderValidator
 from reservations.checkin.fields import AGREEMENT_PLACEHOLDERS, CHOICE_TYPES, FieldScope, FieldType
 from reservations.checkin.models import field_key
 
@@ -101,6 +102,8 @@ class FormFieldForm(forms.Form):
             self.fields[f"agreement_{code}"] = forms.CharField(
                 label=_("Agreement text (%(language)s)") % {"language": name},
                 required=False,
+                max_length=20_000,
+                validators=[PlaceholderValidator(AGREEMENT_PLACEHOLDERS)],
                 widget=forms.Textarea(attrs={"rows": 5}),
                 help_text=_("Placeholders filled in for each stay: %(names)s.")
                 % {"names": " ".join(f"{{{name}}}" for name in AGREEMENT_PLACEHOLDERS)}
