@@ -2,9 +2,11 @@ import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from gorently.forms import RowsField
+from gorently.images import clean_image
 from gorently.placeholders import PlaceholderValidator
 from properties.models import (
     GUIDE_PLACEHOLDERS,
@@ -21,10 +23,16 @@ HOST_TEXT_LIMIT = 20_000  # characters of one text in one language: a long guide
 TIMEZONE_CHOICES = [("", "---------")] + [(tz, tz.replace("_", " ")) for tz in sorted(zoneinfo.available_timezones())]
 
 
-def _limit_image_size(upload):
-    if upload and getattr(upload, "size", 0) > MAX_IMAGE_BYTES:
+def _cleaned_image(upload, *, name, longest_side):
+    """A newly uploaded image re-encoded without metadata (GPS in a cover photo's EXIF) and at a sane size.
+
+    Anything else (the image already saved, a cleared one) passes through unchanged.
+    """
+    if not isinstance(upload, UploadedFile):
+        return upload
+    if upload.size > MAX_IMAGE_BYTES:
         raise ValidationError(_("Images must be 5 MB or smaller."))
-    return upload
+    return clean_image(upload.read(), name=name, longest_side=longest_side).content
 
 
 class PropertyForm(forms.ModelForm):
@@ -70,7 +78,7 @@ class PropertyForm(forms.ModelForm):
         field.empty_label = _("Default form")
 
     def clean_cover_photo(self):
-        return _limit_image_size(self.cleaned_data.get("cover_photo"))
+        return _cleaned_image(self.cleaned_data.get("cover_photo"), name="cover", longest_side=2400)
 
 
 class BrandForm(forms.ModelForm):
@@ -83,7 +91,7 @@ class BrandForm(forms.ModelForm):
         }
 
     def clean_logo(self):
-        return _limit_image_size(self.cleaned_data.get("logo"))
+        return _cleaned_image(self.cleaned_data.get("logo"), name="logo", longest_side=1024)
 
 
 # --- Guide editor ----------------------------------------------------------------

@@ -1,36 +1,25 @@
-"""Checking and cleaning guest uploads: the file's content decides its type, never its name.
+"""Checking guests' uploads: the file's content decides its type, never its name.
 
-Images are re-encoded, which drops EXIF and other metadata (camera, GPS position);
-PDFs are kept as they are after a signature check. HEIC, the format iPhones and
-many Android phones shoot in, is read (pillow-heif) and stored as JPEG, which
-every host's browser can show.
+Photos are cleaned by gorently.images (bounded decoding, re-encoded without any
+metadata, scaled to what a host needs to read an ID); PDFs are kept as they are
+after a signature check.
 """
 
 import base64
 import binascii
 import io
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
-from pillow_heif import register_heif_opener
+from PIL import Image
 
-register_heif_opener()
+from gorently.images import CleanFile, clean_image
 
-# Enough for a 12-megapixel phone photo; refuses decompression bombs long before memory runs out.
-MAX_PIXELS = 40_000_000
-IMAGE_FORMATS = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png"), "WEBP": ("image/webp", ".webp")}
-STORED_AS = {"HEIF": "JPEG"}  # read, but kept in a format browsers show
-PHOTO_FORMATS = (*IMAGE_FORMATS, *STORED_AS)
-
-
-@dataclass
-class CleanFile:
-    content: ContentFile
-    content_type: str
-    size: int
+# Long enough to read the smallest print on a passport page (about 400 dpi across it); a 12 MP photo
+# is 4000 px long, so phones' JPEGs decode straight at half size.
+DOCUMENT_SIDE = 2000
+SIGNATURE_SIDE = 1200
 
 
 def clean_document(upload, *, allowed=("image", "pdf"), max_mb=10):
@@ -44,7 +33,12 @@ def clean_document(upload, *, allowed=("image", "pdf"), max_mb=10):
         return CleanFile(ContentFile(data, name="document.pdf"), "application/pdf", len(data))
     if "image" not in allowed:
         raise ValidationError(_("Upload a PDF file."))
-    return _clean_image(data, name="document")
+    try:
+        return clean_image(data, name="document", longest_side=DOCUMENT_SIDE)
+    except ValidationError as error:
+        if error.code == "unreadable":  # an ID may also be a PDF: say so
+            raise ValidationError(_("This file is not a photo we can read. Upload a JPEG, PNG or PDF.")) from None
+        raise
 
 
 def clean_signature(data_url):
@@ -56,35 +50,13 @@ def clean_signature(data_url):
         data = base64.b64decode(data_url[len(prefix) :], validate=True)
     except (binascii.Error, ValueError):
         raise ValidationError(_("Sign in the box with your finger or mouse.")) from None
-    cleaned = _clean_image(data, name="signature", formats={"PNG"})
+    try:
+        cleaned = clean_image(data, name="signature", longest_side=SIGNATURE_SIDE, formats={"PNG"})
+    except ValidationError:
+        raise ValidationError(_("Sign in the box with your finger or mouse.")) from None
     with Image.open(io.BytesIO(cleaned.content.read())) as image:
         cleaned.content.seek(0)
         alpha = image.convert("RGBA").getchannel("A")
         if alpha.getbbox() is None:
             raise ValidationError(_("Sign in the box with your finger or mouse."))
     return cleaned
-
-
-def _clean_image(data, *, name, formats=PHOTO_FORMATS):
-    invalid = ValidationError(_("This file is not a photo we can read. Upload a JPEG, PNG or PDF."))
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            image_format = probe.format
-            if image_format not in formats:
-                raise invalid
-            if probe.width * probe.height > MAX_PIXELS:
-                raise ValidationError(_("This image is too large. Take a smaller photo."))
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image = ImageOps.exif_transpose(image)
-            image_format = STORED_AS.get(image_format, image_format)
-            content_type, extension = IMAGE_FORMATS[image_format]
-            if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-                image = image.convert("RGB")
-            out = io.BytesIO()
-            # Saving without exif/icc/pnginfo arguments writes pixels only: the metadata is gone.
-            image.save(out, format=image_format, **({"quality": 88} if image_format != "PNG" else {}))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise invalid from None
-    payload = out.getvalue()
-    return CleanFile(ContentFile(payload, name=name + extension), content_type, len(payload))

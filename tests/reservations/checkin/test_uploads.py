@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
-from reservations.checkin import uploads
+from gorently import images
 from reservations.checkin.uploads import clean_document, clean_signature
 from tests.checkins import png_bytes, signature_data_url
 
@@ -228,7 +228,7 @@ def test_a_file_just_under_the_size_limit_is_accepted():
 
 
 def test_an_image_with_more_pixels_than_a_phone_photo_is_refused(monkeypatch):
-    monkeypatch.setattr(uploads, "MAX_PIXELS", 40 * 30 - 1)
+    monkeypatch.setattr(images, "MAX_PIXELS", 40 * 30 - 1)
 
     assert refused(clean_document, upload(png_bytes(size=(40, 30)))) == "This image is too large. Take a smaller photo."
 
