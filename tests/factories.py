@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 
 from accounts.models import Membership, Organization, User
 from accounts.permissions import Role
+from gorently import encrypted_files
 from properties.models import Property
 from reservations.models import Guest, Reservation
 
@@ -167,7 +168,11 @@ class CheckinSubmissionFactory(factory.django.DjangoModelFactory):
 
 
 class GuestDocumentFactory(factory.django.DjangoModelFactory):
-    """A front photo of guest 1's document in private storage; `data=` sets its bytes."""
+    """A front photo of guest 1's document in private storage; `data=` sets its (plaintext) bytes.
+
+    Stored encrypted, as uploads are; `encrypted=False` stores the plain bytes, like a file
+    uploaded before encryption.
+    """
 
     class Meta:
         model = "checkin.GuestDocument"
@@ -180,7 +185,10 @@ class GuestDocumentFactory(factory.django.DjangoModelFactory):
     guest_index = 0
     field_key = "document_photo"
     kind = "front"
-    file = factory.LazyAttribute(lambda o: ContentFile(o.data, name="document.png"))
+    encrypted = True
+    file = factory.LazyAttribute(
+        lambda o: ContentFile(encrypted_files.encrypt(o.data) if o.encrypted else o.data, name="document.png")
+    )
     content_type = "image/png"
     size = factory.LazyAttribute(lambda o: len(o.data))
 

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gorently import encrypted_files
 from gorently.fields import EncryptedJSONField
 from gorently.models import TimeStampedModel
 from gorently.storage import private_storage
@@ -191,7 +192,10 @@ def document_path(instance, filename):
 
 
 class GuestDocument(TimeStampedModel):
-    """An identity document image/PDF or a drawn signature, kept in private storage."""
+    """An identity document image/PDF or a drawn signature, kept encrypted in private storage.
+
+    `content_type` and `size` describe the plaintext. Write with `store`, read with `read`.
+    """
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
     submission = models.ForeignKey(CheckinSubmission, on_delete=models.CASCADE, related_name="documents")
@@ -201,9 +205,28 @@ class GuestDocument(TimeStampedModel):
     file = models.FileField(storage=private_storage, upload_to=document_path, max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
+    encrypted = models.BooleanField(
+        default=False,
+        help_text="The stored file is a Fernet token (FIELD_ENCRYPTION_KEY). False for files stored before "
+        "encryption until `manage.py encrypt_guest_documents` encrypts them.",
+    )
 
     class Meta:
         ordering = ["guest_index", "field_key", "kind"]
 
     def __str__(self):
         return f"{self.field_key} {self.kind} ({self.content_type})"
+
+    def store(self, content):
+        """Write `content` (a File of the plaintext) to private storage, encrypted. The row is not saved."""
+        self.file.save(content.name, encrypted_files.encrypted_content(content), save=False)
+        self.encrypted = True
+
+    def read(self):
+        """The plaintext bytes of the stored file.
+
+        Raises FileNotFoundError when the file is gone, and `encrypted_files.UnreadableFile`
+        when no key in FIELD_ENCRYPTION_KEY decrypts it.
+        """
+        data = encrypted_files.read(self.file.storage, self.file.name)
+        return encrypted_files.decrypt(data) if self.encrypted else data

@@ -157,7 +157,7 @@ def _store(submission, guest_index, key, kind, cleaned, existing):
         content_type=cleaned.content_type,
         size=cleaned.size,
     )
-    document.file.save(cleaned.content.name, cleaned.content, save=False)
+    document.store(cleaned.content)
     document.save()
     return document
 

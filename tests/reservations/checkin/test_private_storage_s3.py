@@ -1,22 +1,26 @@
 """Guest documents on S3 (AWS S3, Supabase Storage): proven against a local S3-compatible server (moto).
 
-Objects are private; hosts are sent to a signed URL that expires in two minutes;
-the retention purge deletes the objects from the bucket.
+Objects are private and encrypted with FIELD_ENCRYPTION_KEY; hosts get the
+decrypted file from the app (never a signed URL to the ciphertext); the
+retention purge deletes the objects from the bucket; `encrypt_guest_documents`
+encrypts objects stored before encryption, and re-encrypts with a new key.
 """
 
 import importlib.util
+import io
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import boto3
 import pytest
 import requests
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from moto.server import ThreadedMotoServer
 
 from accounts.models import ActivityLog
+from gorently import encrypted_files
 from gorently import settings as settings_module
 from reservations.checkin.models import GuestDocument
 from reservations.checkin.services.retention import purge_expired_documents
@@ -24,6 +28,9 @@ from tests.factories import CheckinSubmissionFactory, GuestDocumentFactory, Rese
 
 BUCKET = "gorently-private-test"
 PHOTO = b"\x89PNG\r\n\x1a\nthe bytes of a passport photo on S3"
+PNG_MAGIC = b"\x89PNG"
+OLD_KEY = "dGhpcy1pcy1hLWRldi1vbmx5LWtleS0zMi1ieXRlcyE="
+NEW_KEY = "YS1icmFuZC1uZXcta2V5LWZvci10aGUtYnVja2V0ISE="
 
 
 @pytest.fixture(scope="module")
@@ -87,11 +94,18 @@ def _url(document):
     return reverse("checkin:document", kwargs={"pk": document.submission.reservation_id, "document_id": document.pk})
 
 
-def test_an_upload_lands_in_the_bucket(cast, bucket):
+def _stored(client, document):
+    return client.get_object(Bucket=BUCKET, Key=document.file.name)["Body"].read()
+
+
+def test_an_upload_lands_in_the_bucket_encrypted(cast, bucket):
     document = _document(cast.villa_reservation)
     assert document.file.name.startswith(f"checkins/{cast.organization.pk}/")
     assert _keys(bucket) == {document.file.name}
-    assert bucket.get_object(Bucket=BUCKET, Key=document.file.name)["Body"].read() == PHOTO
+    stored = _stored(bucket, document)
+    assert PNG_MAGIC not in stored
+    assert b"passport photo" not in stored
+    assert encrypted_files.decrypt(stored) == PHOTO
 
 
 def test_the_object_is_private(cast, bucket, s3_endpoint):
@@ -105,24 +119,57 @@ def test_the_object_is_private(cast, bucket, s3_endpoint):
 
 
 @pytest.mark.parametrize("role", ["owner", "manager", "concierge"])
-def test_members_are_sent_to_a_short_lived_signed_url(client_for, cast, bucket, s3_endpoint, role):
+def test_members_get_the_decrypted_file_from_the_app_not_a_signed_url(client_for, cast, bucket, role):
     document = _document(cast.villa_reservation)
     response = client_for(cast.member(role)).get(_url(document))
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PHOTO
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"].startswith("inline")
     assert response["Cache-Control"] == "private, no-store"
-    location = response["Location"]
-    assert location.startswith(f"{s3_endpoint}/{BUCKET}/{document.file.name}?")
-    query = parse_qs(urlsplit(location).query)
-    assert query["X-Amz-Expires"] == ["120"]
-    assert query["X-Amz-Signature"]
-
-    signed = requests.get(location, timeout=5)
-    assert signed.status_code == 200
-    assert signed.content == PHOTO
-    assert signed.headers["Content-Type"] == "image/png"
-    assert signed.headers["Content-Disposition"].startswith("inline")
-    assert signed.headers["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert ActivityLog.objects.filter(action="checkin.document_viewed", actor_user=cast.member(role).user).exists()
+
+
+def test_an_object_stored_before_encryption_is_still_served(client_for, cast, bucket):
+    document = _document(cast.villa_reservation, encrypted=False)
+    assert _stored(bucket, document) == PHOTO
+    response = client_for(cast.owner).get(_url(document))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PHOTO
+
+
+def test_a_row_whose_object_is_missing_is_404(client_for, cast, bucket):
+    document = _document(cast.villa_reservation)
+    bucket.delete_object(Bucket=BUCKET, Key=document.file.name)
+    assert client_for(cast.owner).get(_url(document)).status_code == 404
+
+
+def test_the_command_encrypts_an_object_stored_before_encryption(client_for, cast, bucket):
+    document = _document(cast.villa_reservation, encrypted=False)
+    plain_name = document.file.name
+
+    call_command("encrypt_guest_documents", stdout=io.StringIO())
+
+    document.refresh_from_db()
+    assert document.encrypted
+    assert _keys(bucket) == {document.file.name}
+    assert document.file.name != plain_name
+    assert PNG_MAGIC not in _stored(bucket, document)
+    assert b"".join(client_for(cast.owner).get(_url(document)).streaming_content) == PHOTO
+
+
+def test_rotating_re_encrypts_the_objects_with_the_newest_key(cast, bucket, settings):
+    settings.FIELD_ENCRYPTION_KEY = [OLD_KEY]
+    document = _document(cast.villa_reservation)
+    settings.FIELD_ENCRYPTION_KEY = [NEW_KEY, OLD_KEY]
+
+    call_command("encrypt_guest_documents", "--rotate", stdout=io.StringIO())
+
+    document.refresh_from_db()
+    assert _keys(bucket) == {document.file.name}
+    settings.FIELD_ENCRYPTION_KEY = [NEW_KEY]
+    assert document.read() == PHOTO
 
 
 def test_an_outsider_gets_404(client_for, cast, bucket):

@@ -135,6 +135,16 @@ def test_a_signature_marked_sensitive_is_deleted_too(cast):
     assert not GuestDocument.objects.filter(submission=submission).exists()
 
 
+def test_encrypted_files_and_files_stored_before_encryption_are_both_deleted(cast):
+    submission, documents, _signature = _checked_in(cast, checked_out_days_ago=31)
+    plain = GuestDocumentFactory(submission=submission, guest_index=1, kind="back", encrypted=False)
+    paths = [Path(d.file.path) for d in [*documents, plain]]
+    assert all(d.encrypted for d in documents)
+    [purge] = purge_expired_documents()
+    assert purge.documents == 4
+    assert not any(p.exists() for p in paths)
+
+
 def test_a_failing_storage_leaves_that_check_in_for_the_next_run(cast, monkeypatch):
     stuck, stuck_documents, _ = _checked_in(cast, checked_out_days_ago=31)
     other, _, _ = _checked_in(cast, checked_out_days_ago=32, property=cast.loft)

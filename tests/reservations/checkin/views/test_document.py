@@ -1,5 +1,10 @@
-"""The permission-checked view of a guest's identity document (local disk storage)."""
+"""The permission-checked view of a guest's identity document (local disk storage).
 
+Files are stored encrypted with FIELD_ENCRYPTION_KEY; the view decrypts them. Files
+stored before encryption are still served as they are.
+"""
+
+import logging
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,10 +19,13 @@ from django.utils import timezone
 from django.views.static import serve
 
 from accounts.models import ActivityLog
+from gorently import encrypted_files
 from reservations.checkin.services.retention import purge_expired_documents
 from tests.factories import CheckinSubmissionFactory, GuestDocumentFactory, ReservationFactory
 
 PHOTO = b"\x89PNG\r\n\x1a\nthe bytes of a passport photo"
+PNG_MAGIC = b"\x89PNG"
+ANOTHER_KEY = "bm90LXRoZS1rZXktdGhhdC13cm90ZS10aGUtZmlsZSE="
 
 
 @pytest.fixture(autouse=True)
@@ -158,7 +166,6 @@ def test_the_file_has_no_public_url(client, cast, private_media):
     document = _document(cast.villa_reservation)
     name = document.file.name
     stored = Path(document.file.path)
-    assert stored.read_bytes() == PHOTO
     assert stored.is_relative_to(private_media)
     assert not stored.is_relative_to(Path(settings.MEDIA_ROOT))
     with pytest.raises(ValueError, match="not accessible via a URL"):
@@ -183,3 +190,56 @@ def test_a_row_whose_file_is_missing_is_404_not_an_error(client_for, cast):
     document = _document(cast.villa_reservation)
     Path(document.file.path).unlink()
     assert client_for(cast.owner).get(_url(document)).status_code == 404
+
+
+# --- Encryption at rest ---------------------------------------------------------------------------
+
+
+def test_the_file_on_disk_is_ciphertext_and_the_view_returns_the_original_bytes(client_for, cast):
+    document = _document(cast.villa_reservation)
+    stored = Path(document.file.path).read_bytes()
+    assert document.encrypted
+    assert PNG_MAGIC not in stored
+    assert b"passport photo" not in stored
+    assert encrypted_files.decrypt(stored) == PHOTO
+
+    response = client_for(cast.concierge).get(_url(document))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PHOTO
+    assert response["Content-Length"] == str(len(PHOTO))
+
+
+def test_a_file_stored_before_encryption_is_still_served(client_for, cast):
+    document = _document(cast.villa_reservation, encrypted=False)
+    assert Path(document.file.path).read_bytes() == PHOTO
+
+    response = client_for(cast.concierge).get(_url(document))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PHOTO
+    assert response["Content-Type"] == "image/png"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize("damage", ["written with a key no longer configured", "changed on disk"])
+def test_a_file_that_cannot_be_decrypted_is_404_and_logged_not_a_server_error(
+    client_for, cast, settings, caplog, damage
+):
+    document = _document(cast.villa_reservation)
+    if damage == "changed on disk":
+        stored = Path(document.file.path)
+        token = bytearray(stored.read_bytes())
+        token[40] = ord("A") if token[40] != ord("A") else ord("B")
+        stored.write_bytes(bytes(token))
+    else:
+        settings.FIELD_ENCRYPTION_KEY = [ANOTHER_KEY]
+
+    with caplog.at_level(logging.ERROR, logger="reservations.checkin.views.documents"):
+        response = client_for(cast.owner).get(_url(document))
+
+    assert response.status_code == 404
+    [record] = caplog.records
+    assert f"Guest document {document.pk}" in record.getMessage()
+    assert "cannot be decrypted" in record.getMessage()
+    assert not ActivityLog.objects.filter(action="checkin.document_viewed").exists()
