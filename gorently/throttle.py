@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
@@ -84,11 +85,13 @@ def count_miss(request):
     cache.incr(_miss_key(request))
 
 
-def secret_link(opens, *, group):
+def secret_link(opens, *, group, private=False):
     """A view reached by a secret token in its URL: `opens(token)` finds what the token opens, or None.
 
     Every request counts towards the address's rate limit; a token that opens nothing is a
     plain 404 and one more miss towards its lock-out. The view gets what the token opened.
+    `private` pages are never stored by a browser or a cache: on a shared device the back
+    button must not show the next person someone else's stay.
     """
 
     def decorate(view):
@@ -100,7 +103,10 @@ def secret_link(opens, *, group):
             if found is None:
                 count_miss(request)
                 raise Http404
-            return view(request, found, *args, **kwargs)
+            response = view(request, found, *args, **kwargs)
+            if private:
+                patch_cache_control(response, no_store=True, private=True)
+            return response
 
         return wrapped
 

@@ -3,4 +3,4 @@
 from gorently.throttle import secret_link
 from reservations.selectors import reservation_for_token
 
-guest_portal = secret_link(reservation_for_token, group="portal")
+guest_portal = secret_link(reservation_for_token, group="portal", private=True)

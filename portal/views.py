@@ -51,7 +51,6 @@ def calendar(request, reservation):
     body = stay_event(reservation, portal_url=portal_url, domain=request.get_host().split(":")[0])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="stay-{reservation.confirmation_code}.ics"'
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

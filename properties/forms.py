@@ -55,6 +55,7 @@ class PropertyForm(forms.ModelForm):
             "wifi_name",
             "wifi_password",
             "door_code",
+            "secrets_days_after_checkout",
         ]
         widgets = {
             "check_in_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -76,6 +77,10 @@ class PropertyForm(forms.ModelForm):
         field = self.fields["checkin_form"]
         field.queryset = field.queryset.filter(organization=organization)
         field.empty_label = _("Default form")
+        self.fields["secrets_days_after_checkout"].required = False  # blank: the default, the check-out day
+
+    def clean_secrets_days_after_checkout(self):
+        return self.cleaned_data.get("secrets_days_after_checkout") or 0
 
     def clean_cover_photo(self):
         return _cleaned_image(self.cleaned_data.get("cover_photo"), name="cover", longest_side=2400)

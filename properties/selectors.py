@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
@@ -113,6 +113,13 @@ def window_of(section, property, stay):
     return opens, closes
 
 
+def secrets_close_at(property, stay):
+    """When the sections that unlock lock again (door code, Wi-Fi password): the end of the check-out
+    day in the property's time zone, plus the days of grace the host gives."""
+    last_day = stay.check_out + timedelta(days=property.secrets_days_after_checkout + 1)
+    return datetime.combine(last_day, time.min, tzinfo=property.tz)
+
+
 def state_of(section, property, stay, now=None):
     """Whether the guest of `stay` sees this section now (None: a visitor of the public guide), and if not, why."""
     if section.visibility == Visibility.ALWAYS:
@@ -121,16 +128,19 @@ def state_of(section, property, stay, now=None):
         return SectionState(False, _("Shown to guests in their private portal."))
     if not stay.checked_in:
         return SectionState(False, _("Complete your online check-in to see this."))
+    now = now or timezone.now()
+    ended = SectionState(False, _("No longer available: your stay has ended."))
+    if now >= secrets_close_at(property, stay):
+        return ended
     if section.visibility == Visibility.AFTER_CHECKIN:
         return SectionState(True)
-    now = now or timezone.now()
     opens, closes = window_of(section, property, stay)
     if now < opens:
         local = opens.astimezone(property.tz)
         when = f"{day_with_weekday(local, year=False)}, {time_format(local, 'H:i')}"
         return SectionState(False, _("Available from %(when)s.") % {"when": when})
     if now > closes:
-        return SectionState(False, _("No longer available: your stay has ended."))
+        return ended
     return SectionState(True)
 
 

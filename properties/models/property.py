@@ -49,6 +49,12 @@ class Property(TimeStampedModel):
     wifi_name = models.CharField(_("Wi-Fi network"), max_length=64, blank=True)
     wifi_password = EncryptedTextField(_("Wi-Fi password"), blank=True)
     door_code = EncryptedTextField(_("door code"), blank=True, help_text=_("Shown only in sections that unlock."))
+    secrets_days_after_checkout = models.PositiveSmallIntegerField(
+        _("sections that unlock stay open after check-out (days)"),
+        default=0,
+        validators=[MaxValueValidator(14)],
+        help_text=_("0: until the end of the check-out day. The door code and Wi-Fi password hide again after."),
+    )
     # The public guide's address: shareable, shows no secret section.
     guide_token = models.CharField(max_length=32, unique=True, default=new_guide_token, editable=False)
     archived_at = models.DateTimeField(null=True, blank=True)
