@@ -33,6 +33,20 @@ STORED_AS = {"HEIF": "JPEG"}  # read, but kept in a format browsers show
 PHOTO_FORMATS = (*IMAGE_FORMATS, *STORED_AS)
 
 
+class DecodeBudget:
+    """Pixels one request may decode, shared by all its photos, so no single POST holds a worker long."""
+
+    def __init__(self, pixels):
+        self.left = pixels
+
+    def spend(self, pixels):
+        if pixels > self.left:
+            raise ValidationError(
+                _("Too many large photos at once: send this one again on its own."), code="over_budget"
+            )
+        self.left -= pixels
+
+
 @dataclass
 class CleanFile:
     content: ContentFile
@@ -40,8 +54,11 @@ class CleanFile:
     size: int
 
 
-def clean_image(data, *, name, longest_side, formats=PHOTO_FORMATS):
-    """A re-encoded, metadata-free copy of the image in `data`, at most `longest_side` pixels long."""
+def clean_image(data, *, name, longest_side, formats=PHOTO_FORMATS, budget=None):
+    """A re-encoded, metadata-free copy of the image in `data`, at most `longest_side` pixels long.
+
+    With a `budget` (DecodeBudget), the pixels decoded are charged to it first.
+    """
     invalid = ValidationError(_("This file is not a photo we can read. Upload a JPEG or PNG."), code="unreadable")
     try:
         with Image.open(io.BytesIO(data)) as image:
@@ -53,6 +70,8 @@ def clean_image(data, *, name, longest_side, formats=PHOTO_FORMATS):
             stored_format = STORED_AS.get(image.format, image.format)
             scale = min(1, longest_side / max(image.size))
             image.draft("RGB", (round(image.width * scale), round(image.height * scale)))  # JPEG: decode at 1/2…1/8
+            if budget is not None:
+                budget.spend(image.width * image.height)  # the size it will decode at, after draft
             image.load()
             ImageOps.exif_transpose(image, in_place=True)  # no second copy of a full-size image
             pixels = _shrunk(image, longest_side)

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gorently.middleware.GuestLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads a body (CSRF does): an oversized upload is refused unread.
+    "gorently.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -214,6 +216,11 @@ PORTAL_MISS_LIMIT = env.int("PORTAL_MISS_LIMIT", default=20)
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A whole request, files included: a party's ID photos fit; refused unread above (gorently.middleware).
+MAX_REQUEST_MB = env.int("MAX_REQUEST_MB", default=100)
+# Pixels decoded per request, summed over its photos: 40 phone JPEGs (decoded at reduced size) or
+# five 24-megapixel PNGs; photos past it are refused with a message, so no request holds a worker long.
+UPLOAD_PIXELS_PER_REQUEST = 120_000_000
 
 # --- Secrets at rest -----------------------------------------------------------
 # Fernet key(s), comma-separated, newest first; old keys keep decrypting.

@@ -22,8 +22,8 @@ DOCUMENT_SIDE = 2000
 SIGNATURE_SIDE = 1200
 
 
-def clean_document(upload, *, allowed=("image", "pdf"), max_mb=10):
-    """A checked, metadata-free copy of an uploaded identity document."""
+def clean_document(upload, *, allowed=("image", "pdf"), max_mb=10, budget=None):
+    """A checked, metadata-free copy of an uploaded identity document; photos charge `budget` (DecodeBudget)."""
     if upload.size > max_mb * 1024 * 1024:
         raise ValidationError(_("This file is too large: the limit is %(n)d MB.") % {"n": max_mb})
     data = upload.read()
@@ -34,7 +34,7 @@ def clean_document(upload, *, allowed=("image", "pdf"), max_mb=10):
     if "image" not in allowed:
         raise ValidationError(_("Upload a PDF file."))
     try:
-        return clean_image(data, name="document", longest_side=DOCUMENT_SIDE)
+        return clean_image(data, name="document", longest_side=DOCUMENT_SIDE, budget=budget)
     except ValidationError as error:
         if error.code == "unreadable":  # an ID may also be a PDF: say so
             raise ValidationError(_("This file is not a photo we can read. Upload a JPEG, PNG or PDF.")) from None

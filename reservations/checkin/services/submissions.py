@@ -1,6 +1,7 @@
 """Writes for online check-in: start, save a step, submit, reopen."""
 
 import django.dispatch
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.activity import record_action
 from accounts.actors import GuestActor
 from accounts.permissions import Rule, require
+from gorently.images import DecodeBudget
 from reservations.checkin.answers import clean_answer, is_blank
 from reservations.checkin.fields import FieldType
 from reservations.checkin.models import DOCUMENT_SIDES, CheckinSubmission, DocumentKind, GuestDocument
@@ -173,6 +175,7 @@ def signature_input(key):
 def _save_documents(submission, specs, files):
     existing = documents_of(submission)
     cleaned, errors = {}, {}
+    budget = DecodeBudget(settings.UPLOAD_PIXELS_PER_REQUEST)
     for guest_index, spec in document_slots(specs, submission.party_size):
         for kind in DOCUMENT_SIDES:
             name = document_input(guest_index, spec.key, kind)
@@ -180,7 +183,7 @@ def _save_documents(submission, specs, files):
             if upload:
                 try:
                     cleaned[(guest_index, spec.key, kind)] = clean_document(
-                        upload, allowed=spec.file_types, max_mb=spec.max_mb
+                        upload, allowed=spec.file_types, max_mb=spec.max_mb, budget=budget
                     )
                 except ValidationError as error:
                     errors[name] = error.messages[0]
