@@ -1,7 +1,8 @@
 """Private file storage for guest documents: never served under a public URL.
 
 `STORAGES["private"]` is local disk outside MEDIA_ROOT (no base URL) or a private
-S3 bucket whose objects are reached only through short-lived signed URLs.
+S3 bucket. What is stored there is encrypted (gorently/encrypted_files.py); the app
+reads, decrypts and sends it through a permission-checked view.
 """
 
 from django.core.files.storage import FileSystemStorage, storages
@@ -40,12 +41,3 @@ def private_storage():
 def _reset_private_storage(*, setting, **kwargs):
     if setting == "STORAGES":
         private_media._wrapped = empty
-
-
-def serves_local_files(storage):
-    """True when the storage keeps files on this machine's disk (has a `path`)."""
-    try:
-        storage.path("probe")
-    except NotImplementedError:
-        return False
-    return True

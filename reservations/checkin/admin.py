@@ -49,11 +49,11 @@ class CheckinSubmissionAdmin(admin.ModelAdmin):
 
 @admin.register(GuestDocument)
 class GuestDocumentAdmin(admin.ModelAdmin):
-    list_display = ["submission", "guest_index", "field_key", "kind", "content_type", "size", "created_at"]
-    list_filter = ["kind", "content_type"]
+    list_display = ["submission", "guest_index", "field_key", "kind", "content_type", "size", "encrypted", "created_at"]
+    list_filter = ["kind", "content_type", "encrypted"]  # unencrypted: left for `encrypt_guest_documents`
     search_fields = ["submission__reservation__confirmation_code"]
     list_select_related = ["submission__reservation"]
-    fields = ["submission", "organization", "guest_index", "field_key", "kind", "content_type", "size"]
+    fields = ["submission", "organization", "guest_index", "field_key", "kind", "content_type", "size", "encrypted"]
     readonly_fields = fields
 
     def has_add_permission(self, request):
