@@ -11,6 +11,7 @@ DESCRIPTIONS = {
     "login": _("Signed in"),
     "logout": _("Signed out"),
     "account.created": _("Created the host account"),
+    "account.confirmed": _("Confirmed their email address"),
     "account.updated": _("Changed the account settings"),
     "member.invited": _("Invited a team member"),
     "member.invitation_resent": _("Sent an invitation again"),

@@ -2,16 +2,45 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.hashers import check_password
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.models import Role, User, normalize_email
 from gorently.forms import RowsField
+
+
+def lockout_identity(request, credentials=None):
+    """Whom django-axes counts failed sign-ins against (AXES_USERNAME_CALLABLE).
+
+    The address normalised like everywhere else: sign-in matches the email whatever its
+    case, so the lock-out must too, or "Owner@…" walks past the lock on "owner@…".
+    """
+    typed = credentials.get("username") if credentials else request.POST.get("username")
+    return normalize_email(typed)
 
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "inactive": _(
+            "Confirm your email address first: open the link we emailed you. "
+            "No email? Sign up again and we’ll send a new one."
+        ),
+    }
+
+    def get_invalid_login_error(self):
+        # A login never authenticates before its sign-up is confirmed; whoever knows its password is told why.
+        email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        pending = User.objects.filter(
+            email__iexact=normalize_email(email), is_active=False, last_login__isnull=True
+        ).first()
+        if pending is not None and password and check_password(password, pending.password):
+            return ValidationError(self.error_messages["inactive"], code="inactive")
+        return super().get_invalid_login_error()
 
 
 class PasswordFieldsMixin(forms.Form):

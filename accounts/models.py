@@ -14,13 +14,27 @@ from gorently.actors import LogIdentity
 from gorently.models import TimeStampedModel
 
 
+def normalize_email(value):
+    """An email address as GoRently stores and compares it: trimmed and lower-cased.
+
+    One rule for every path that takes an address (sign-up, invitations, password
+    reset and its throttles), so "Marta@Example.com " and "marta@example.com" are one person.
+    """
+    return (value or "").strip().lower()
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email):
+        # Django's rule lower-cases only the domain; ours is the whole address (the module function).
+        return normalize_email(email)
 
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalize_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -63,7 +77,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.email = normalize_email(self.email)
 
     @property
     def display_name(self):

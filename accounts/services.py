@@ -1,20 +1,30 @@
-"""Writes for accounts: sign-up, team membership and invitations."""
+"""Writes for accounts: sign-up and its confirmation, password-reset requests, team membership and invitations."""
 
 from datetime import timedelta
+from functools import partial
 
 import django.dispatch
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.activity import changes, record, record_action, snapshot
-from accounts.models import Invitation, Membership, Organization, User
+from accounts.models import Invitation, Membership, Organization, User, normalize_email
 from accounts.permissions import Role, Rule, require
-from accounts.tasks import send_invitation_email
+from accounts.tasks import (
+    send_account_exists_email,
+    send_invitation_email,
+    send_password_reset_email,
+    send_signup_confirmation_email,
+)
+from accounts.tokens import signup_confirmation_token
 
 # Sent inside the transaction that creates a host account; apps above give it what it starts with.
 organization_created = django.dispatch.Signal()
@@ -40,17 +50,105 @@ def create_organization(*, name, owner, request=None):
     return membership
 
 
+def _awaiting_confirmation(user):
+    """A login made by sign-up whose email was never confirmed (confirming signs it in)."""
+    return not user.is_active and user.last_login is None
+
+
 @transaction.atomic
 def sign_up(*, email, password, full_name, account_name, request=None):
-    """Create a person, their host account, and make them its owner."""
-    email = User.objects.normalize_email(email).lower()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("An account with this email already exists. Sign in instead.")})
-    user = User(email=email, full_name=full_name.strip())
-    user.set_password(password)
-    user.full_clean(exclude=["password"])
-    user.save()
-    return create_organization(name=account_name, owner=user, request=request)
+    """Start a sign-up, answering the same whether or not the email already has a login.
+
+    Every outcome is an email to the address, so only its owner learns which it was:
+    - a new address gets an inactive login, its host account (owner membership) and a
+      confirmation link; `confirm_sign_up` activates it;
+    - an address whose earlier sign-up was never confirmed gets that sign-up's details
+      replaced by these (the earlier links stop working) and a new link: the inbox's owner
+      decides, so nobody can squat an address by signing up with it first;
+    - an address with an active login gets "you already have an account", and nothing changes;
+    - a login deactivated by staff gets nothing.
+    Returns nothing: the caller must not be able to tell these apart.
+    """
+    email, full_name, account_name = normalize_email(email), full_name.strip(), account_name.strip()
+    # The input is checked the same whatever the address, so a refusal says nothing about it.
+    User(email=email, full_name=full_name).full_clean(exclude=["password"], validate_unique=False)
+    try:
+        Organization(name=account_name).full_clean(exclude=["slug"])
+    except ValidationError as error:
+        raise ValidationError({"account_name": error.messages}) from None
+    user = User.objects.select_for_update().filter(email__iexact=email).first()
+    if user is None:
+        user = User(email=email, full_name=full_name, is_active=False)
+        user.set_password(password)
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:
+            return  # the same address signed up a moment ago, in another request: that one goes on
+        create_organization(name=account_name, owner=user, request=request)
+    elif _awaiting_confirmation(user):
+        user.full_name = full_name
+        user.set_password(password)
+        user.save(update_fields=["full_name", "password"])
+        membership = user.memberships.select_related("organization").filter(role=Role.OWNER).first()
+        if membership is None:
+            create_organization(name=account_name, owner=user, request=request)
+        else:
+            membership.organization.name = account_name
+            membership.organization.save(update_fields=["name", "updated_at"])
+    else:
+        # Hash the password anyway, so this answer takes as long as the others.
+        make_password(password)
+        if user.is_active:
+            transaction.on_commit(lambda: send_account_exists_email.enqueue(user_id=user.pk))
+        return
+    transaction.on_commit(lambda: send_signup_confirmation_email.enqueue(user_id=user.pk))
+
+
+def signup_awaiting_confirmation(uidb64, token):
+    """The login a sign-up confirmation link is for, if the link still works; else None."""
+    try:
+        pk = force_str(urlsafe_base64_decode(uidb64))
+        user = User.objects.filter(pk=int(pk)).first()
+    except (ValueError, OverflowError):
+        return None
+    if user is None or not _awaiting_confirmation(user) or not signup_confirmation_token.check_token(user, token):
+        return None
+    return user
+
+
+@transaction.atomic
+def confirm_sign_up(*, user, request=None):
+    """The sign-up's email is confirmed: activate the login. Returns its owner membership.
+
+    The caller then signs the person in (which also retires the link: see accounts.tokens).
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not _awaiting_confirmation(user):
+        raise ValidationError(_("This link has already been used."))
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    membership = user.memberships.select_related("organization", "user").order_by("created_at").first()
+    record(
+        action="account.confirmed",
+        organization=membership and membership.organization,
+        request=request,
+        actor=user,
+        target=user,
+    )
+    return membership
+
+
+@transaction.atomic
+def request_password_reset(*, email):
+    """Email a reset link to the active login with this address, if there is one; the same either way.
+
+    The email is sent by a task (which also mints the token), so the answer takes as long
+    for an unknown address as for a known one.
+    """
+    for user in User.objects.filter(email__iexact=normalize_email(email), is_active=True):
+        if user.has_usable_password():
+            transaction.on_commit(partial(send_password_reset_email.enqueue, user_id=user.pk))
 
 
 def _checked_properties(organization, role, properties):
@@ -72,7 +170,7 @@ def invite_member(*, actor, email, role, properties=(), request=None):
         validate_email(email)
     except ValidationError:
         raise ValidationError({"email": _("Enter a valid email address.")}) from None
-    email = User.objects.normalize_email(email).lower()
+    email = normalize_email(email)
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a role.")})
     properties = _checked_properties(organization, role, properties)

@@ -1,11 +1,15 @@
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import Invitation
+from accounts.models import Invitation, User
+from accounts.tokens import signup_confirmation_token
 
 
 @task
@@ -34,4 +38,65 @@ def send_invitation_email(invitation_id):
         from_email=None,
         recipient_list=[invitation.email],
     )
+    return "sent"
+
+
+def _send(template, user, context):
+    """Email `user` the message templates/accounts/email/<template>.txt (and its _subject.txt)."""
+    context = {"user": user, **context}
+    send_mail(
+        subject=render_to_string(f"accounts/email/{template}_subject.txt", context).strip(),
+        message=render_to_string(f"accounts/email/{template}.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+@task
+def send_signup_confirmation_email(user_id):
+    """Mint the sign-up's confirmation token and email the link; the token exists only in the email."""
+    user = User.objects.filter(pk=user_id, is_active=False, last_login__isnull=True).first()
+    if user is None:
+        return "skipped: no sign-up awaiting confirmation"
+    membership = user.memberships.select_related("organization").order_by("created_at").first()
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("accounts:signup_confirm", args=[uid, signup_confirmation_token.make_token(user)])
+    _send(
+        "signup_confirm",
+        user,
+        {
+            "account_name": membership.organization.name if membership else "",
+            "confirm_url": settings.SITE_URL + path,
+            "valid_days": settings.SIGNUP_CONFIRMATION_VALID_DAYS,
+        },
+    )
+    return "sent"
+
+
+@task
+def send_account_exists_email(user_id):
+    """Someone signed up with the address of an existing login: tell its owner, with the ways back in."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return "skipped: no active login"
+    _send(
+        "account_exists",
+        user,
+        {
+            "login_url": settings.SITE_URL + reverse("accounts:login"),
+            "reset_url": settings.SITE_URL + reverse("accounts:password_reset"),
+        },
+    )
+    return "sent"
+
+
+@task
+def send_password_reset_email(user_id):
+    """Mint a password-reset token and email the link (Django's reset tokens and confirm page)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.has_usable_password():
+        return "skipped: no active login with a password"
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("accounts:password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
+    _send("password_reset", user, {"reset_url": settings.SITE_URL + path})
     return "sent"

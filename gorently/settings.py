@@ -149,6 +149,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.forms.lockout_identity"  # the email trimmed and lower-cased
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -156,6 +157,14 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "gorently.throttle.client_ip"
 RATELIMIT_IP_META_KEY = "gorently.throttle.client_ip"
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
+# Sign-up is confirmed by an emailed link (single-use, valid this many days). Sign-up and
+# password-reset requests are throttled per client address (over: 429) and per email
+# address (over: the same "check your email" page, nothing sent). django-ratelimit rates.
+SIGNUP_CONFIRMATION_VALID_DAYS = 3
+SIGNUP_RATE = "10/h"
+SIGNUP_EMAIL_RATE = "3/h"
+PASSWORD_RESET_RATE = "5/h"
+PASSWORD_RESET_EMAIL_RATE = "3/h"
 
 # --- Internationalisation ----------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -75,6 +75,9 @@ POST_ONLY = {
 NOT_HOST_PAGES = {
     "healthz",
     "accounts:signup",
+    # Public sign-up pages: "Check your inbox" and the emailed confirmation link (tests/accounts/views/test_signup.py).
+    "accounts:signup_sent",
+    "accounts:signup_confirm",
     "accounts:login",
     "accounts:logout",
     "accounts:password_reset",

@@ -64,13 +64,16 @@ def test_one_attackers_wrong_tokens_do_not_lock_other_guests_out(client, cast):
 
 
 @behind_a_proxy
+@override_settings(AXES_ENABLED=True)
 def test_an_attackers_wrong_passwords_do_not_lock_the_owner_out_of_her_own_address(client, cast):
     login = reverse("accounts:login")
     for _ in range(6):
         client.post(login, {"username": "owner@seaside.test", "password": "wrong"}, **via_proxy(ATTACKER))
 
+    locked_out = client.post(login, {"username": "owner@seaside.test", "password": PASSWORD}, **via_proxy(ATTACKER))
     response = client.post(login, {"username": "owner@seaside.test", "password": PASSWORD}, **via_proxy(GUEST))
 
+    assert locked_out.status_code != 302  # the lock-out itself works: the attacker's address is refused
     assert response.status_code == 302
     assert response["Location"] == reverse("dashboard")
 

@@ -46,16 +46,17 @@ def invite(cast, email="new.person@example.com", role=Role.MANAGER, properties=N
 
 
 @pytest.mark.django_db
-def test_sign_up_creates_the_person_their_host_account_and_makes_them_owner():
-    membership = services.sign_up(
-        email="Maria@Example.COM", password="a-long-passphrase", full_name="  Maria Ruiz ", account_name="Casa Maria"
+def test_sign_up_creates_an_inactive_person_their_host_account_and_makes_them_owner():
+    services.sign_up(
+        email=" Maria@Example.COM", password="a-long-passphrase", full_name="  Maria Ruiz ", account_name="Casa Maria"
     )
 
     user = User.objects.get()
     assert user.email == "maria@example.com"
     assert user.full_name == "Maria Ruiz"
     assert user.check_password("a-long-passphrase")
-    assert membership.user == user
+    assert user.is_active is False
+    membership = Membership.objects.get(user=user)
     assert membership.role == Role.OWNER
     assert membership.organization.name == "Casa Maria"
     assert membership.organization.slug == "casa-maria"
@@ -63,30 +64,122 @@ def test_sign_up_creates_the_person_their_host_account_and_makes_them_owner():
 
 @pytest.mark.django_db
 def test_sign_up_logs_the_new_account_as_created_by_its_owner():
-    membership = services.sign_up(
+    services.sign_up(
         email="maria@example.com", password="a-long-passphrase", full_name="Maria", account_name="Casa Maria"
     )
 
     entry = ActivityLog.objects.get()
     assert entry.action == "account.created"
-    assert entry.organization == membership.organization
+    assert entry.organization == Organization.objects.get(name="Casa Maria")
     assert entry.actor_type == ActorType.USER
-    assert entry.actor_user == membership.user
+    assert entry.actor_user == User.objects.get(email="maria@example.com")
     assert entry.target_label == "Casa Maria"
 
 
-def test_signing_up_with_a_taken_email_is_refused_and_writes_nothing(cast):
+@pytest.mark.django_db
+def test_sign_up_emails_the_confirmation_link_once_committed(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.sign_up(email="maria@example.com", password="a-long-passphrase", full_name="M", account_name="Casa")
+    assert mailoutbox == []
+
+    for callback in callbacks:
+        callback()
+
+    assert [m.subject for m in mailoutbox] == ["Confirm your email to finish signing up for GoRently"]
+    assert "/accounts/signup/confirm/" in mailoutbox[0].body
+
+
+def test_signing_up_with_a_taken_email_writes_nothing_and_tells_its_owner(
+    cast, mailoutbox, django_capture_on_commit_callbacks
+):
     counts = (User.objects.count(), Organization.objects.count(), Membership.objects.count())
     log_size = ActivityLog.objects.count()
 
-    with pytest.raises(ValidationError) as error:
-        services.sign_up(
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.sign_up(
             email="OWNER@seaside.test", password="a-long-passphrase", full_name="Copycat", account_name="Copy Stays"
         )
 
-    assert "email" in error.value.message_dict
+    assert result is None  # the same answer as for a new address
     assert (User.objects.count(), Organization.objects.count(), Membership.objects.count()) == counts
     assert ActivityLog.objects.count() == log_size
+    assert [(m.to, m.subject) for m in mailoutbox] == [(["owner@seaside.test"], "You already have a GoRently account")]
+
+
+def test_sign_up_refuses_bad_input_the_same_for_a_taken_email(cast):
+    for email in ("owner@seaside.test", "new@example.com"):
+        with pytest.raises(ValidationError) as error:
+            services.sign_up(email=email, password="a-long-passphrase", full_name="Someone", account_name="  ")
+        assert "account_name" in error.value.message_dict
+
+
+def _pending(email="maria@example.com", account_name="Casa Maria"):
+    services.sign_up(email=email, password="a-long-passphrase", full_name="Maria", account_name=account_name)
+    return User.objects.get(email=email)
+
+
+@pytest.mark.django_db
+def test_confirming_a_sign_up_activates_the_login_and_logs_it():
+    user = _pending()
+
+    membership = services.confirm_sign_up(user=user)
+
+    user.refresh_from_db()
+    assert user.is_active is True
+    assert membership.user == user
+    assert membership.organization.name == "Casa Maria"
+    entry = ActivityLog.objects.get(action="account.confirmed")
+    assert (entry.organization, entry.actor_user) == (membership.organization, user)
+
+
+@pytest.mark.django_db
+def test_a_sign_up_is_confirmed_only_once():
+    user = _pending()
+    services.confirm_sign_up(user=user)
+
+    with pytest.raises(ValidationError):
+        services.confirm_sign_up(user=user)
+
+
+@pytest.mark.django_db
+def test_the_link_finds_the_sign_up_only_while_it_awaits_confirmation():
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from accounts.tokens import signup_confirmation_token
+
+    user = _pending()
+    uid, token = urlsafe_base64_encode(force_bytes(user.pk)), signup_confirmation_token.make_token(user)
+    assert services.signup_awaiting_confirmation(uid, token) == user
+
+    services.confirm_sign_up(user=user)
+
+    assert services.signup_awaiting_confirmation(uid, token) is None
+
+
+# --- Password reset requests ---------------------------------------------------------------------------
+
+
+def test_a_reset_request_emails_the_active_login_with_that_address(
+    cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_password_reset(email=" Manager@Seaside.test")
+
+    assert [m.to for m in mailoutbox] == [["manager@seaside.test"]]
+
+
+@pytest.mark.parametrize("email", ["nobody@seaside.test", "inactive@seaside.test", "no-password@seaside.test"])
+def test_a_reset_request_for_no_active_login_with_a_password_sends_nothing(
+    cast, email, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="inactive@seaside.test", is_active=False)
+    UserFactory(email="no-password@seaside.test", password=None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_password_reset(email=email)
+
+    assert mailoutbox == []
 
 
 # --- Host accounts -------------------------------------------------------------------------------

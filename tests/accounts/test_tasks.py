@@ -12,9 +12,15 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from accounts import services
-from accounts.models import Invitation
+from accounts.models import Invitation, User
 from accounts.permissions import Role
-from accounts.tasks import send_invitation_email
+from accounts.tasks import (
+    send_account_exists_email,
+    send_invitation_email,
+    send_password_reset_email,
+    send_signup_confirmation_email,
+)
+from tests.factories import UserFactory
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -101,3 +107,29 @@ def test_each_run_of_the_task_mints_a_new_token_and_voids_the_last_link(cast, ma
     assert invitation.token_hash != first_hash
     assert len(mailoutbox) == 2
     assert [Invitation.hash(token_in(mail)) for mail in mailoutbox] == [first_hash, invitation.token_hash]
+
+
+def test_a_confirmation_email_is_not_sent_once_the_sign_up_is_confirmed(mailoutbox):
+    services.sign_up(email="maria@example.com", password="a-long-passphrase", full_name="Maria", account_name="Casa")
+    user = User.objects.get(email="maria@example.com")
+    services.confirm_sign_up(user=user)
+    mailoutbox.clear()
+
+    assert send_signup_confirmation_email.call(user_id=user.pk) == "skipped: no sign-up awaiting confirmation"
+    assert mailoutbox == []
+
+
+def test_the_account_exists_email_goes_only_to_an_active_login(mailoutbox):
+    active, inactive = UserFactory(), UserFactory(is_active=False)
+
+    assert send_account_exists_email.call(user_id=active.pk) == "sent"
+    assert send_account_exists_email.call(user_id=inactive.pk) == "skipped: no active login"
+    assert [mail.to for mail in mailoutbox] == [[active.email]]
+
+
+def test_a_reset_email_goes_only_to_an_active_login_with_a_password(mailoutbox):
+    active, no_password = UserFactory(), UserFactory(password=None)
+
+    assert send_password_reset_email.call(user_id=active.pk) == "sent"
+    assert send_password_reset_email.call(user_id=no_password.pk) == "skipped: no active login with a password"
+    assert [mail.to for mail in mailoutbox] == [[active.email]]

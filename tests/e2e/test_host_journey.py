@@ -1,4 +1,4 @@
-"""The foundation journey in a real browser: sign up, add a property, add a reservation, find it.
+"""The foundation journey in a real browser: sign up and confirm, add a property, add a reservation, find it.
 
 Locators are by role and label on purpose: a control a test cannot find by its
 label is one a screen reader cannot name either.
@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from properties.models import Property
@@ -62,12 +63,23 @@ def test_new_host_signs_up_adds_a_property_and_a_reservation_and_finds_it(
     assert page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--brand').trim()")
     assert page.evaluate("typeof window.htmx") == "object", "htmx did not load"
 
+    email = f"marta.{viewport}@seaside.test"
     page.get_by_label("Your name").fill("Marta Ruiz")
-    page.get_by_label("Work email").fill(f"marta.{viewport}@seaside.test")
+    page.get_by_label("Work email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label("Business name").fill("Seaside Stays")
     snap(page, viewport, "1-signup")
     create_account.click()
+
+    # Check your inbox: the live server runs in this process, so its email is in mail.outbox.
+    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
+    expect(page.get_by_text(email)).to_be_visible()
+    snap(page, viewport, "1b-check-inbox")
+    (message,) = [m for m in mail.outbox if m.to == [email]]
+    confirm_path = re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+/)", message.body)[1]
+    page.goto(f"{live_server.url}{confirm_path}")
+    expect(page.get_by_role("heading", name="Confirm your email")).to_be_visible()
+    page.get_by_role("button", name="Confirm and continue").click()
 
     # Lands on "Add property".
     expect(page).to_have_url(f"{live_server.url}/properties/new/")

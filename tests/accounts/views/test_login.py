@@ -5,7 +5,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from accounts.models import ActivityLog
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +88,32 @@ def test_signing_out_ends_the_session_and_is_logged(cast, client_for):
     assertRedirects(response, URL)
     assert "_auth_user_id" not in client.session
     assert ActivityLog.objects.filter(action="logout", organization=cast.organization).exists()
+
+
+def test_a_sign_up_awaiting_confirmation_cannot_sign_in_and_is_told_why(client):
+    UserFactory(email="pending@example.com", is_active=False)
+
+    response = client.post(URL, {"username": "Pending@Example.com", "password": PASSWORD})
+
+    assertContains(response, "Confirm your email address first: open the link we emailed you.")
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_sign_up_awaiting_confirmation_with_a_wrong_password_gets_the_usual_message(client):
+    UserFactory(email="pending@example.com", is_active=False)
+
+    response = client.post(URL, {"username": "pending@example.com", "password": "not the password"})
+
+    assertContains(response, "Please enter a correct email and password.")
+    assert "Confirm your email" not in response.content.decode()
+
+
+def test_a_login_deactivated_by_staff_gets_the_usual_message(client):
+    from django.utils import timezone
+
+    UserFactory(email="gone@example.com", is_active=False, last_login=timezone.now())
+
+    response = client.post(URL, {"username": "gone@example.com", "password": PASSWORD})
+
+    assertContains(response, "Please enter a correct email and password.")
+    assert "_auth_user_id" not in client.session
