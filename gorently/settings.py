@@ -6,7 +6,6 @@ sets DEBUG=0 and the values listed in the README's configuration table.
 
 import ipaddress
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -193,8 +192,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Guest documents: local disk outside MEDIA_ROOT by default, or a private S3 bucket
-# (AWS S3, Supabase Storage's S3 endpoint) with short-lived signed URLs.
+# Guest documents: local disk outside MEDIA_ROOT by default, or a private S3 bucket (AWS S3,
+# Supabase Storage's S3 endpoint). The files are encrypted and only ever sent by the app itself.
 PRIVATE_STORAGE_BUCKET = env.str("PRIVATE_STORAGE_BUCKET", default="")
 if PRIVATE_STORAGE_BUCKET:
     STORAGES["private"] = {
@@ -273,10 +272,6 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
-if PRIVATE_STORAGE_BUCKET:
-    # Document views redirect to signed bucket URLs, and signatures are shown as <img>.
-    _bucket_origin = urlsplit(STORAGES["private"]["OPTIONS"]["endpoint_url"] or "https://*.amazonaws.com")
-    SECURE_CSP["img-src"].append(f"{_bucket_origin.scheme}://{_bucket_origin.netloc}")
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 # Proxies whose X-Forwarded-For is believed (addresses or networks). Behind a proxy, by default the

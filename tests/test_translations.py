@@ -30,6 +30,8 @@ GUEST_SOURCES = (
     "properties/selectors.py",
     "properties/views/public_guide.py",
     "gorently/throttle.py",
+    "gorently/images.py",
+    "gorently/middleware.py",
 )
 
 KEY_MESSAGES = [
