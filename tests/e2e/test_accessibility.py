@@ -101,7 +101,13 @@ def test_the_public_guide_and_its_printed_sheet_pass(live_server, new_page, stay
 def test_the_host_dashboard_passes(live_server, new_page, stays, viewport):
     page = new_page(viewport)
     found = []
-    for path in ["/accounts/login/", "/accounts/signup/", "/accounts/password-reset/"]:
+    for path in [
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/signup/sent/",
+        "/accounts/signup/confirm/not-a-user/not-a-token/",
+        "/accounts/password-reset/",
+    ]:
         page.goto(live_server.url + path)
         found += violations(page)
 
