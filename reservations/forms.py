@@ -7,7 +7,12 @@ from reservations.selectors import DEFAULT_SORT, SORTS
 
 
 class ReservationForm(forms.ModelForm):
-    guest_language = forms.ChoiceField(label=_("Guest language"), choices=settings.LANGUAGES, initial="en")
+    guest_language = forms.ChoiceField(
+        label=_("Guest language"),
+        choices=[("", _("As the guest's browser says")), *settings.LANGUAGES],
+        required=False,
+        help_text=_("Their guest pages open in it; they can still choose another."),
+    )
 
     class Meta:
         model = Reservation

@@ -53,7 +53,9 @@ class Reservation(TimeStampedModel):
     guest_name = models.CharField(_("main guest"), max_length=150)
     guest_email = models.EmailField(_("guest email"), blank=True)
     guest_phone = PhoneNumberField(_("guest phone"), blank=True)
-    guest_language = models.CharField(_("guest language"), max_length=8, default="en")
+    # The language the host knows the guest speaks; blank: the guest's browser decides. The guest's own
+    # pick in the portal wins over both (portal.access).
+    guest_language = models.CharField(_("guest language"), max_length=8, blank=True, default="")
     checkin_status = models.CharField(
         _("check-in"), max_length=20, choices=CheckinStatus.choices, default=CheckinStatus.NOT_STARTED
     )
