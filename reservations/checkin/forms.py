@@ -110,6 +110,13 @@ class FormFieldForm(forms.Form):
                 if english
                 else None,
             )
+            if not english:
+                self.fields[f"options_{code}"] = forms.CharField(
+                    label=_("Options (%(language)s)") % {"language": name},
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                    help_text=_("One per line, in the order of the English options. Blank: English."),
+                )
 
     @staticmethod
     def _initial_from(field):
@@ -125,6 +132,9 @@ class FormFieldForm(forms.Form):
         }
         for prefix, values in (("label", field.label), ("help", field.help_text), ("agreement", field.agreement_text)):
             initial |= {f"{prefix}_{code}": text for code, text in (values or {}).items()}
+        codes = {code for option in field.options for code in option["label"] if code != "en"}
+        for code in codes:
+            initial[f"options_{code}"] = "\n".join(option["label"].get(code, "") for option in field.options)
         return initial
 
     def language_rows(self):
@@ -133,6 +143,10 @@ class FormFieldForm(forms.Form):
             (name, self[f"label_{code}"], self[f"help_{code}"], self[f"agreement_{code}"])
             for code, name in self.languages
         ]
+
+    def option_translations(self):
+        """The bound `options_<lang>` fields, one per guest language but English."""
+        return [self[f"options_{code}"] for code, _name in self.languages if code != "en"]
 
     def clean_options(self):
         options, seen = [], set()
@@ -172,14 +186,25 @@ class FormFieldForm(forms.Form):
         return texts
 
     def _options(self, existing):
-        # An option whose value and English label are unchanged keeps its other translations.
+        """Options with their labels in every language: the translations typed here, line by line in the
+        English order; for a language the form does not show, what the option had when its English was the same."""
         before = {option["value"]: option["label"] for option in existing or []}
+        shown = {code for code, _name in self.languages}
         options = []
-        for option in self.cleaned_data["options"]:
-            label = before.get(option["value"])
-            if label and label.get("en") == option["label"]["en"]:
-                option = {"value": option["value"], "label": label}
-            options.append(option)
+        for position, option in enumerate(self.cleaned_data["options"]):
+            kept = before.get(option["value"]) or {}
+            labels = {
+                code: text
+                for code, text in kept.items()
+                if code not in shown and kept.get("en") == option["label"]["en"]
+            }
+            labels["en"] = option["label"]["en"]
+            for code in shown - {"en"}:
+                lines = (self.cleaned_data.get(f"options_{code}") or "").splitlines()
+                text = lines[position].strip() if position < len(lines) else ""
+                if text:
+                    labels[code] = text
+            options.append({"value": option["value"], "label": labels})
         return options
 
     def field_attrs(self):

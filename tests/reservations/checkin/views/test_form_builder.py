@@ -278,6 +278,31 @@ def test_translations_in_languages_the_account_does_not_show_are_kept(cast, clie
     assert field.options[1]["label"] == {"en": "ID card"}
 
 
+def test_choice_options_are_translated_line_by_line(form, cast, client_for):
+    field = FormFieldFactory(form=form, key="trip", type="choice", options=[{"value": "x", "label": {"en": "X"}}])
+    data = _edit_data(
+        field, options="holiday|Holiday\nwork|Work", options_es="Vacaciones\nTrabajo", options_fr="Vacances"
+    )
+
+    client_for(cast.owner).post(_url("field_edit", form, field), data)
+
+    field.refresh_from_db()
+    assert field.options == [
+        {"value": "holiday", "label": {"en": "Holiday", "es": "Vacaciones", "fr": "Vacances"}},
+        {"value": "work", "label": {"en": "Work", "es": "Trabajo"}},  # no French line: English for the French
+    ]
+    page = client_for(cast.owner).get(_url("form_preview", form), {"lang": "es"}, headers=HTMX).content.decode()
+    assert "Vacaciones" in page and "Trabajo" in page
+
+
+def test_the_edit_form_shows_the_option_translations(cast, client_for):
+    field = cast.form.fields.get(key="document_type")
+
+    page = client_for(cast.owner).get(_url("field_edit", cast.form, field)).content.decode()
+
+    assert "Pasaporte\nDNI / documento de identidad\nPermiso de conducir" in page
+
+
 def test_validation_settings_are_saved(form, three, cast, client_for):
     field = three[0]
     data = _edit_data(
