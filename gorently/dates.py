@@ -1,12 +1,29 @@
-"""A day written out with its weekday, in the active language's own pattern.
+"""Days written out for people, in the active language's own pattern and capitalisation.
 
 "Monday, 7 December 2026", "lunes, 7 de diciembre de 2026", "Montag, 7. Dezember 2026":
 each locale's DATE_FORMAT (or MONTH_DAY_FORMAT without the year) after the weekday,
 rather than one pattern for all, which drops the Spanish "de" and the German dot.
+
+Django's catalogues capitalise month and weekday names in some languages ("Dicembre",
+"Dezembro", "Martedì"), but Spanish, French, Italian and Portuguese write them in lower
+case inside a sentence; `local_date` does.
 """
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language
+
+LOWER_CASE_NAMES = {"es", "fr", "it", "pt"}
+NAME_FORMATS = "lDFMNbE"  # weekday and month names, long and short
+
+
+def local_date(day, fmt="DATE_FORMAT"):
+    text = date_format(day, fmt)
+    if (get_language() or "en").split("-")[0] in LOWER_CASE_NAMES:
+        for code in NAME_FORMATS:
+            name = date_format(day, code)
+            text = text.replace(name, name.lower())
+    return text
 
 
 def day_with_weekday(day, *, year=True):
-    return f"{date_format(day, 'l')}, {date_format(day, 'DATE_FORMAT' if year else 'MONTH_DAY_FORMAT')}"
+    return f"{local_date(day, 'l')}, {local_date(day, 'DATE_FORMAT' if year else 'MONTH_DAY_FORMAT')}"
