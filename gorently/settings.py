@@ -217,6 +217,13 @@ else:
         "BACKEND": "gorently.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media"), "base_url": None},
     }
+# Cover photos and logos: django-pictures makes their sizes and formats in a background task after
+# an upload (properties.pictures, properties.tasks). Names never repeat: cache them as immutable.
+PICTURES = {
+    "PICTURE_CLASS": "properties.pictures.Variant",
+    "PROCESSOR": "properties.pictures.queue_picture_variants",
+    "USE_PLACEHOLDERS": False,  # real files in DEBUG too, not the library's placeholder URLs
+}
 GUEST_DOCUMENT_RETENTION_DAYS = env.int("GUEST_DOCUMENT_RETENTION_DAYS", default=30)
 PORTAL_LINK_DAYS_AFTER_CHECKOUT = env.int("PORTAL_LINK_DAYS_AFTER_CHECKOUT", default=14)
 PORTAL_RATE_LIMIT = env.str("PORTAL_RATE_LIMIT", default="60/m")

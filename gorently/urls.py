@@ -27,4 +27,7 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from gorently.media import serve_media
+
+    # Uploads, as `make run` serves them: content-named pictures with production's long cache header.
+    urlpatterns += static(settings.MEDIA_URL, view=serve_media)

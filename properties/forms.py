@@ -1,13 +1,17 @@
+import hashlib
 import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from gorently.forms import RowsField
 from gorently.images import clean_image
 from gorently.placeholders import PlaceholderValidator
+from properties import timezones
 from properties.models import (
     GUIDE_PLACEHOLDERS,
     GUIDE_SECRET_PLACEHOLDERS,
@@ -20,23 +24,82 @@ from properties.models import (
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 HOST_TEXT_LIMIT = 20_000  # characters of one text in one language: a long guide page, not a book
-TIMEZONE_CHOICES = [("", "---------")] + [(tz, tz.replace("_", " ")) for tz in sorted(zoneinfo.available_timezones())]
 
 
 def _cleaned_image(upload, *, name, longest_side):
     """A newly uploaded image re-encoded without metadata (GPS in a cover photo's EXIF) and at a sane size.
 
+    Its name comes from its content (`cover-<sha256>.jpg`), and so do its variants' (properties.pictures):
+    an address never shows other bytes, so browsers and CDNs may keep each file for good.
     Anything else (the image already saved, a cleared one) passes through unchanged.
     """
     if not isinstance(upload, UploadedFile):
         return upload
     if upload.size > MAX_IMAGE_BYTES:
         raise ValidationError(_("Images must be 5 MB or smaller."))
-    return clean_image(upload.read(), name=name, longest_side=longest_side).content
+    cleaned = clean_image(upload.read(), name=name, longest_side=longest_side).content
+    payload = cleaned.read()
+    extension = cleaned.name.rpartition(".")[2]
+    return ContentFile(payload, name=f"{name}-{hashlib.sha256(payload).hexdigest()[:16]}.{extension}")
+
+
+class ImagePicker(forms.ClearableFileInput):
+    """The stored picture shown, a file button, a live preview of the picked file (app.js) and a remove box."""
+
+    template_name = "forms/widgets/image_picker.html"
+
+    def __init__(self, *, kind, empty_text, remove_label, preview_alt, attrs=None):
+        super().__init__(attrs={"accept": "image/*", **(attrs or {})})
+        self.kind, self.empty_text, self.preview_alt = kind, empty_text, preview_alt
+        self.clear_checkbox_label = remove_label
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        preview = ""
+        if self.is_initial(value):
+            ready = getattr(value, "variants_ready", False)
+            preview = value.variant_url(480, "WEBP") if ready else value.url
+        context["widget"].update(
+            kind=self.kind, empty_text=self.empty_text, preview_url=preview, preview_alt=self.preview_alt
+        )
+        return context
+
+
+def _zone_choices(zones):
+    return [(zone.name, zone.label) for zone in zones]
+
+
+class TimezoneSelect(forms.Select):
+    """Each zone's option says its country (`data-country`), so app.js can list the chosen country's first."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        zone = self.zones.get(value)
+        if zone is not None:
+            option["attrs"]["data-country"] = zone.country
+            option["attrs"]["data-rank"] = zone.rank
+        return option
+
+
+def timezone_choices(country="", current=""):
+    """Canonical zones, the country's first (in a group named after it); a current old name stays offered.
+
+    `country` is an ISO 3166 code ("ES"); `current`, the zone the property has now.
+    """
+    zones = timezones.canonical_zones()
+    first = timezones.zones_of(country)
+    choices = [("", "---------")]
+    if current and current not in {zone.name for zone in zones} and current in zoneinfo.available_timezones():
+        # A zone saved before the list was cleaned up ("US/Eastern"): still valid, until the host picks another.
+        choices.append((current, _("%(zone)s (old name)") % {"zone": current.replace("_", " ")}))
+    if not first:
+        return choices + _zone_choices(zones)
+    rest = [zone for zone in zones if zone not in first]
+    return choices + [(countries.name(country), _zone_choices(first)), (_("All time zones"), _zone_choices(rest))]
 
 
 class PropertyForm(forms.ModelForm):
-    timezone = forms.ChoiceField(label=_("Time zone"), choices=TIMEZONE_CHOICES)
+    timezone = forms.ChoiceField(label=_("Time zone"), widget=TimezoneSelect)
 
     class Meta:
         model = Property
@@ -63,8 +126,15 @@ class PropertyForm(forms.ModelForm):
             # Encrypted at rest; shown to guests only in guide sections that unlock.
             "wifi_password": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
             "door_code": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "cover_photo": ImagePicker(
+                kind="cover",
+                empty_text=_("No cover photo yet"),
+                remove_label=_("Remove cover photo"),
+                preview_alt=_("Cover photo"),
+            ),
         }
         help_texts = {
+            "cover_photo": _("A landscape photo works best: guests see it across their phone, cropped to fit."),
             "guesty_listing_id": _("Filled in when you connect Guesty; leave blank otherwise."),
             "wifi_name": _("Guides fill it in where a section says {wifi_name}."),
             "wifi_password": _("Stored encrypted. Shown only in guide sections that unlock after check-in."),
@@ -78,6 +148,16 @@ class PropertyForm(forms.ModelForm):
         field.queryset = field.queryset.filter(organization=organization)
         field.empty_label = _("Default form")
         self.fields["secrets_days_after_checkout"].required = False  # blank: the default, the check-out day
+        self._order_timezones()
+
+    def _order_timezones(self):
+        """The chosen country's zones first: the posted one, else the property's (app.js reorders on change)."""
+        country = self.data.get(self.add_prefix("country")) if self.is_bound else self.initial.get("country")
+        country = str(country or "").upper()
+        field = self.fields["timezone"]
+        field.choices = timezone_choices(country if country in countries else "", current=self.initial.get("timezone"))
+        field.widget.zones = {zone.name: zone for zone in timezones.canonical_zones()}
+        field.widget.attrs.update({"data-zones-for": self["country"].auto_id, "data-zones-rest": _("All time zones")})
 
     def clean_secrets_days_after_checkout(self):
         return self.cleaned_data.get("secrets_days_after_checkout") or 0
@@ -93,6 +173,12 @@ class BrandForm(forms.ModelForm):
         widgets = {
             "primary_color": forms.TextInput(attrs={"type": "color"}),
             "accent_color": forms.TextInput(attrs={"type": "color"}),
+            "logo": ImagePicker(
+                kind="logo", empty_text=_("No logo yet"), remove_label=_("Remove logo"), preview_alt=_("Logo")
+            ),
+        }
+        help_texts = {
+            "logo": _("PNG with a transparent background looks best. Guests see it in the top bar of every page."),
         }
 
     def clean_logo(self):

@@ -11,6 +11,12 @@ from django_countries.fields import CountryField
 from gorently.fields import EncryptedTextField
 from gorently.models import TimeStampedModel
 from properties.models.guide import map_link, new_guide_token
+from properties.pictures import SizedPictureField
+
+# Variant widths (px). Covers: a 48 px thumbnail, then phones at 1x/2x/3x (390 px wide) and desktops.
+COVER_WIDTHS = [100, 400, 800, 1200, 1600]
+# Logos sit in boxes up to 224 px wide (the QR sheet), 160 px in the portal's bar: 1x to 3x.
+LOGO_WIDTHS = [160, 320, 480, 640]
 
 
 def validate_timezone(value):
@@ -35,7 +41,20 @@ class Property(TimeStampedModel):
     max_guests = models.PositiveSmallIntegerField(
         _("maximum guests"), default=4, validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
-    cover_photo = models.ImageField(_("cover photo"), upload_to="properties/covers/", blank=True)
+    cover_photo = SizedPictureField(
+        _("cover photo"),
+        upload_to="properties/covers/",
+        blank=True,
+        width_field="cover_photo_width",
+        height_field="cover_photo_height",
+        variants_field="cover_photo_variants_of",
+        widths=COVER_WIDTHS,
+        file_types=["AVIF", "WEBP", "JPEG"],
+    )
+    cover_photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The stored cover whose variants exist (a task writes them after an upload): "ready" when equal.
+    cover_photo_variants_of = models.CharField(max_length=100, blank=True, editable=False)
     guesty_listing_id = models.CharField(_("Guesty listing id"), max_length=64, blank=True)
     checkin_form = models.ForeignKey(
         "checkin.CheckinForm",
@@ -155,7 +174,19 @@ class Brand(TimeStampedModel):
     property = models.OneToOneField(Property, null=True, blank=True, on_delete=models.CASCADE, related_name="brand")
     primary_color = models.CharField(_("primary colour"), max_length=7, default="#1a6b5c", validators=[hex_colour])
     accent_color = models.CharField(_("accent colour"), max_length=7, default="#e0a526", validators=[hex_colour])
-    logo = models.ImageField(_("logo"), upload_to="brands/logos/", blank=True)
+    logo = SizedPictureField(
+        _("logo"),
+        upload_to="brands/logos/",
+        blank=True,
+        width_field="logo_width",
+        height_field="logo_height",
+        variants_field="logo_variants_of",
+        widths=LOGO_WIDTHS,
+        file_types=["WEBP", "PNG"],  # PNG: the fallback keeps a logo's transparency
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_variants_of = models.CharField(max_length=100, blank=True, editable=False)
     font = models.CharField(_("font"), max_length=20, choices=Font.choices, default=Font.SYSTEM)
 
     class Meta:

@@ -59,8 +59,13 @@
   });
 
   // Branding preview: copy data-* values to CSS custom properties (allowed by CSP, unlike style attributes).
+  // htmx:load fires for the preview htmx swapped in: with hx-swap="outerHTML", htmx:afterSwap's target
+  // is the element that was replaced, no longer in the page, so the new preview lost its colours.
   function applyPreview(root) {
-    (root || document).querySelectorAll("[data-preview]").forEach(function (el) {
+    var scope = root || document;
+    var previews = Array.prototype.slice.call(scope.querySelectorAll("[data-preview]"));
+    if (scope.matches && scope.matches("[data-preview]")) previews.push(scope);
+    previews.forEach(function (el) {
       Object.keys(el.dataset).forEach(function (key) {
         if (key.indexOf("var") === 0) {
           var name = "--preview-" + key.slice(3).replace(/[A-Z]/g, function (c) { return "-" + c.toLowerCase(); }).replace(/^-/, "");
@@ -68,9 +73,95 @@
         }
       });
     });
+    if (previews.length) showPreviewLogo();
   }
   document.addEventListener("DOMContentLoaded", function () { applyPreview(); });
-  document.addEventListener("htmx:afterSwap", function (event) { applyPreview(event.target); });
+  document.addEventListener("htmx:load", function (event) { applyPreview(event.target); });
+
+  // The guest preview shows the logo the picker shows: the saved one, or the file just picked.
+  function showPreviewLogo() {
+    var logo = document.querySelector("[data-preview-logo]");
+    if (!logo) return;
+    var picker = document.querySelector("[data-image-picker]");
+    var shown = picker && picker.querySelector("[data-image-picker-preview]");
+    var use = shown && !shown.hidden && shown.getAttribute("src") && !picker.classList.contains("is-removed");
+    if (use) logo.src = shown.getAttribute("src");
+    logo.hidden = !use;
+    var name = document.querySelector("[data-preview-name]");
+    if (name) name.hidden = !!use;
+  }
+
+  // Image picker (forms/widgets/image_picker.html): the picked file shows before it is saved.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    var picker = input.closest && input.closest("[data-image-picker]");
+    if (!picker) return;
+    var img = picker.querySelector("[data-image-picker-preview]");
+    var empty = picker.querySelector("[data-image-picker-empty]");
+    var badge = picker.querySelector("[data-image-picker-badge]");
+    var remove = picker.querySelector("[data-image-picker-remove]");
+    var file = picker.querySelector("[data-image-picker-input]");
+    if (img.src.indexOf("blob:") === 0) URL.revokeObjectURL(img.src);
+    if (input === file && file.files && file.files[0]) {
+      if (remove) remove.checked = false;
+      img.src = URL.createObjectURL(file.files[0]);
+      img.hidden = false;
+      empty.hidden = true;
+      badge.hidden = false;
+    } else {
+      if (input === remove && remove.checked) file.value = ""; // removing and replacing at once is refused
+      var current = img.getAttribute("data-current-src");
+      if (current) img.src = current; else img.removeAttribute("src");
+      img.hidden = !current;
+      empty.hidden = !!current;
+      badge.hidden = true;
+    }
+    picker.classList.toggle("is-removed", !!(remove && remove.checked));
+    showPreviewLogo();
+  });
+  // A file the browser cannot draw (HEIC outside Safari) is still accepted: the server converts it.
+  document.addEventListener("error", function (event) {
+    var img = event.target;
+    if (!img.matches || !img.matches("[data-image-picker-preview]") || img.src.indexOf("blob:") !== 0) return;
+    var picker = img.closest("[data-image-picker]");
+    img.hidden = true;
+    var empty = picker.querySelector("[data-image-picker-empty]");
+    empty.textContent = empty.getAttribute("data-no-preview") || empty.textContent;
+    empty.hidden = false;
+  }, true);
+
+  // Time zones: the chosen country's first (its most populous first: data-rank), in a group named after it,
+  // then all the others; the server orders them the same way for the country it knows.
+  function orderZones(select) {
+    var country = document.getElementById(select.getAttribute("data-zones-for"));
+    if (!country) return;
+    var code = country.value;
+    var zones = Array.prototype.slice.call(select.querySelectorAll("option[data-country]"));
+    zones.sort(function (a, b) {
+      if (a.value === "UTC" || b.value === "UTC") return a.value === "UTC" ? -1 : 1;
+      return a.value < b.value ? -1 : 1;
+    });
+    var mine = zones.filter(function (o) { return code && o.getAttribute("data-country") === code; });
+    select.querySelectorAll("optgroup").forEach(function (group) { group.remove(); });
+    zones.forEach(function (o) { o.remove(); });
+    if (!mine.length) {
+      zones.forEach(function (o) { select.appendChild(o); });
+      return;
+    }
+    var first = document.createElement("optgroup");
+    first.label = country.options[country.selectedIndex].text;
+    mine.sort(function (a, b) { return a.getAttribute("data-rank") - b.getAttribute("data-rank"); });
+    mine.forEach(function (o) { first.appendChild(o); });
+    var rest = document.createElement("optgroup");
+    rest.label = select.getAttribute("data-zones-rest");
+    zones.forEach(function (o) { if (mine.indexOf(o) === -1) rest.appendChild(o); });
+    select.appendChild(first);
+    select.appendChild(rest);
+  }
+  document.addEventListener("change", function (event) {
+    var select = event.target.id && document.querySelector('select[data-zones-for="' + event.target.id + '"]');
+    if (select) orderZones(select);
+  });
 
   // Toasts fade after a while; errors stay until dismissed.
   function scheduleToasts() {

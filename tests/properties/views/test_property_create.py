@@ -47,7 +47,7 @@ def test_shows_an_empty_form(cast, client_for):
     response = client_for(cast.owner).get(URL)
 
     assertContains(response, "Add property")
-    assertContains(response, '<option value="Europe/Madrid">Europe/Madrid</option>')
+    assertContains(response, 'value="Europe/Madrid" data-country="ES"')
 
 
 def test_an_owner_adds_a_property(cast, client_for):
