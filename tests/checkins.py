@@ -59,11 +59,21 @@ def photo(name="id.png"):
     return SimpleUploadedFile(name, png_bytes(), content_type="image/png")
 
 
+def uploads(files):
+    """{input name: file} as the request's FILES."""
+    return MultiValueDict({name: [file] for name, file in (files or {}).items()})
+
+
+def not_a_photo(name="passport.jpg"):
+    """A text file named like a photo."""
+    return SimpleUploadedFile(name, b"just some text, not a photo", content_type="image/jpeg")
+
+
 def document_uploads(*guest_indexes):
     return {f"doc-{g}-document_photo-front": photo() for g in guest_indexes}
 
 
-def save(submission, slug, values=None, files=None):
+def save(submission, slug, values=None, files=None, request=None):
     """Save one step as the portal does; returns {input name: message}."""
     submission.refresh_from_db()
     step = next(s for s in steps_of(submission) if s.slug == slug)
@@ -71,8 +81,9 @@ def save(submission, slug, values=None, files=None):
         submission=submission,
         step=step,
         data=form_data(values or {}),
-        files=MultiValueDict({name: [file] for name, file in (files or {}).items()}),
+        files=uploads(files),
         language="en",
+        request=request,
     )
     submission.refresh_from_db()
     return errors

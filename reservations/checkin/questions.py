@@ -88,9 +88,14 @@ def question(spec, *, name, language, value=None, error=None, agreement=None):
     }
 
 
-def document_field(spec, *, names, language, uploaded=(), errors=None):
-    """A document question: its label and one upload per side; `names` maps a side to its input name."""
-    errors = errors or {}
+def document_field(spec, *, names, language, uploaded=(), errors=None, files=None, filenames=None):
+    """A document question: its label and one upload tile per side; `names` maps a side to its input name.
+
+    `files` maps a side already uploaded to what its tile shows ({"url": a thumbnail, "is_image",
+    "remove_url"}; the portal builds the links); `filenames` maps an input name to the name of the
+    file just refused there, so the error says which file it is about.
+    """
+    errors, files, filenames = errors or {}, files or {}, filenames or {}
     return {
         "label": localized(spec.label, language),
         "help": localized(spec.help, language),
@@ -100,20 +105,38 @@ def document_field(spec, *, names, language, uploaded=(), errors=None):
                 "id": "id_" + names[kind],
                 "kind": kind,
                 "label": SIDE_LABELS[kind],
-                "uploaded": kind in uploaded,
+                "uploaded": kind in uploaded or kind in files,
+                "file": files.get(kind),
                 "error": errors.get(names[kind]),
+                "filename": filenames.get(names[kind], ""),
                 "accept": spec.accept,
+                "camera": "image" in spec.file_types,  # a phone opens its camera straight away
+                "required": spec.required and kind == DocumentKind.FRONT,
             }
             for kind in DOCUMENT_SIDES
         ],
     }
 
 
-def signature_pad(spec, *, name, language, signed=False, error=None):
+def signature_pad(
+    spec, *, name, language, signed=False, error=None, typed="", drawn_url="", mode="draw", typed_first=False
+):
+    """A signature, drawn on a canvas or typed as the guest's full name.
+
+    `typed` is the name in the typed input, `drawn_url` where the stored drawn signature is shown,
+    `mode` the way offered first ("draw" or "type"). With `typed_first` (the portal), the page
+    starts with the typed signature, which works without JavaScript; the portal's script then
+    offers both, in `mode`. The builder's preview shows what a guest with JavaScript sees.
+    """
     return {
         "name": name,
         "id": "id_" + name,
+        "typed_name": name + "-typed",
         "label": localized(spec.label, language),
         "signed": signed,
         "error": error,
+        "typed": typed,
+        "drawn_url": drawn_url,
+        "mode": mode if mode in ("draw", "type") else "draw",
+        "typed_first": typed_first,
     }

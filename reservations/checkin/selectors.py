@@ -1,12 +1,24 @@
 """Reads for check-in: the account's forms, and a reservation's check-in and documents."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.dateparse import parse_datetime
 
 from accounts.permissions import Rule, require
 from gorently.access import get_or_404
 from properties.selectors import properties_of
-from reservations.checkin.models import CheckinForm, CheckinSubmission, DocumentKind, FormField, GuestDocument
+from reservations.checkin.fields import FieldType
+from reservations.checkin.models import (
+    CheckinForm,
+    CheckinSubmission,
+    DocumentKind,
+    FormField,
+    GuestDocument,
+)
+from reservations.models import Guest
 
 # --- Forms ------------------------------------------------------------------------------------
 
@@ -64,6 +76,77 @@ def submission_of(reservation):
 def documents_of(submission):
     """{(guest_index, field_key, kind): document} for a submission."""
     return {(d.guest_index, d.field_key, d.kind): d for d in GuestDocument.objects.filter(submission=submission)}
+
+
+@dataclass(frozen=True)
+class TypedSignature:
+    """A signature the guest typed (their full name), when, and from which client address."""
+
+    name: str
+    signed_at: datetime | None
+    signed_from: str
+
+
+def typed_signatures_of(submission):
+    """{field key: TypedSignature} for the signature fields a guest signed by typing their name.
+
+    A typed signature is the signature field's answer at reservation level (see
+    services.submissions._save_signatures); a drawn one is a GuestDocument instead.
+    """
+    keys = {spec.key for spec in submission.form_version.specs if spec.type == FieldType.SIGNATURE}
+    given = (submission.answers or {}).get("reservation") or {}
+    signatures = {}
+    for key in keys:
+        answer = given.get(key)
+        if isinstance(answer, dict) and answer.get("typed"):
+            signed_at = parse_datetime(answer.get("signed_at") or "")
+            signatures[key] = TypedSignature(answer["typed"], signed_at, answer.get("signed_from") or "")
+    return signatures
+
+
+def guest_document(submission, document_id, *, kinds=None):
+    """One of this check-in's own files, for its guest (the portal): 404 for any other.
+
+    Identity documents until the retention purge, the signature after it too (as for hosts);
+    `kinds` narrows it further (the guest removes only document sides).
+    """
+    documents = GuestDocument.objects.filter(
+        Q(submission__purged_at__isnull=True) | Q(kind=DocumentKind.SIGNATURE), submission=submission
+    )
+    if kinds is not None:
+        documents = documents.filter(kind__in=kinds)
+    return get_or_404(documents, pk=document_id)
+
+
+MAIN_GUEST_KEYS = ("first_name", "last_name", "email", "phone")
+
+
+def known_main_guest_answers(reservation):
+    """The main guest's name and contacts as the host already has them, offered pre-filled on their step.
+
+    {first_name, last_name, email, phone}, blanks left out: the main Guest row first,
+    then the reservation's own fields (its name split as reservations.services does).
+    """
+    first, _sep, last = reservation.guest_name.strip().rpartition(" ")
+    if not first:
+        first, last = last, ""
+    phone = reservation.guest_phone
+    known = {
+        "first_name": first,
+        "last_name": last,
+        "email": reservation.guest_email,
+        "phone": phone.as_e164 if phone else "",
+    }
+    main = Guest.objects.filter(reservation=reservation, is_main=True).first()
+    if main is not None:
+        row = {
+            "first_name": main.first_name,
+            "last_name": main.last_name,
+            "email": main.email,
+            "phone": main.phone.as_e164 if main.phone else "",
+        }
+        known |= {key: value for key, value in row.items() if value}
+    return {key: str(value) for key, value in known.items() if value}
 
 
 def get_document_for(actor, reservation, document_id):

@@ -8,8 +8,8 @@ from django_countries import countries
 from gorently.translations import localized
 from reservations.checkin.fields import FieldType
 from reservations.checkin.models import DocumentKind
-from reservations.checkin.selectors import documents_of
-from reservations.checkin.steps import fields_for, steps_for
+from reservations.checkin.selectors import documents_of, typed_signatures_of
+from reservations.checkin.steps import fields_for, signature_fields, steps_for
 
 
 def display_value(spec, value, language):
@@ -41,8 +41,38 @@ def _readable_date(value):
     return date_format(day) if day else str(value)
 
 
+def signatures_of(submission, language, documents=None):
+    """Each signature given, drawn or typed: [{label, document, typed, signed_at, signed_from}].
+
+    `document` is the drawn signature's GuestDocument (None when typed); `typed` the name the guest
+    typed (empty when drawn), with when (`signed_at`, a datetime) and from which client address.
+    """
+    documents = documents_of(submission) if documents is None else documents
+    typed = typed_signatures_of(submission)
+    signatures = []
+    for spec in signature_fields(submission.form_version.specs):
+        drawn = documents.get((None, spec.key, DocumentKind.SIGNATURE))
+        signature = typed.get(spec.key)
+        if drawn is None and signature is None:
+            continue
+        signatures.append(
+            {
+                "label": localized(spec.label, language),
+                "document": drawn,
+                "typed": signature.name if signature and drawn is None else "",
+                "signed_at": signature.signed_at if signature and drawn is None else None,
+                "signed_from": signature.signed_from if signature and drawn is None else "",
+            }
+        )
+    return signatures
+
+
 def summary_of(submission, language):
-    """[{title, rows: [(label, value)], documents: [...]}] for each step with answers."""
+    """[{title, rows: [(label, value)], documents: [...], signatures: [...]}] for each step with answers.
+
+    `documents` are the files received (on the agreement, the drawn signatures); `signatures`, on the
+    agreement only, every signature drawn or typed (see `signatures_of`).
+    """
     specs = submission.form_version.specs
     answers = submission.answers
     guests = answers.get("guests", [])
@@ -66,9 +96,19 @@ def summary_of(submission, language):
             for (guest_index, _key, _kind), doc in documents.items()
             if guest_index == step.guest_index and step.guest_index is not None
         ]
+        signatures = []
         if step.slug == "agreement":
             files = [doc for (_g, _k, kind), doc in documents.items() if kind == DocumentKind.SIGNATURE]
-        sections.append({"title": str(step.title), "rows": rows, "documents": files, "guest_index": step.guest_index})
+            signatures = signatures_of(submission, language, documents)
+        sections.append(
+            {
+                "title": str(step.title),
+                "rows": rows,
+                "documents": files,
+                "signatures": signatures,
+                "guest_index": step.guest_index,
+            }
+        )
     reservation_files = [
         doc
         for (guest_index, _k, kind), doc in documents.items()

@@ -8,6 +8,7 @@ after a signature check.
 import base64
 import binascii
 import io
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -20,6 +21,8 @@ from gorently.images import CleanFile, clean_image
 # is 4000 px long, so phones' JPEGs decode straight at half size.
 DOCUMENT_SIDE = 2000
 SIGNATURE_SIDE = 1200
+TYPED_SIGNATURE_LENGTH = 150
+JOINERS = "\u200c\u200d"  # part of how some names are written; other format and control characters are refused
 
 
 def clean_document(upload, *, allowed=("image", "pdf"), max_mb=10, budget=None):
@@ -60,3 +63,19 @@ def clean_signature(data_url):
         if alpha.getbbox() is None:
             raise ValidationError(_("Sign in the box with your finger or mouse."))
     return cleaned
+
+
+def clean_typed_signature(text):
+    """A signature typed as the guest's full name: trimmed and single-spaced, with a letter in it.
+
+    For guests without JavaScript (no canvas to draw on), or who would rather type.
+    """
+    name = " ".join(str(text or "").split())
+    if (
+        len(name) < 2
+        or len(name) > TYPED_SIGNATURE_LENGTH
+        or not any(character.isalpha() for character in name)
+        or any(unicodedata.category(c).startswith("C") and c not in JOINERS for c in name)
+    ):
+        raise ValidationError(_("Type your full name to sign."))
+    return name

@@ -11,14 +11,15 @@ from accounts.activity import record_action
 from accounts.actors import GuestActor
 from accounts.permissions import Rule, require
 from gorently.images import DecodeBudget
+from gorently.throttle import client_ip
 from reservations.checkin.answers import clean_answer, is_blank
 from reservations.checkin.fields import FieldType
 from reservations.checkin.models import DOCUMENT_SIDES, CheckinSubmission, DocumentKind, GuestDocument
-from reservations.checkin.selectors import documents_of, form_of_property
+from reservations.checkin.selectors import documents_of, form_of_property, typed_signatures_of
 from reservations.checkin.services.forms import current_version
 from reservations.checkin.steps import document_slots, fields_for, signature_fields, steps_for
 from reservations.checkin.tasks import notify_host_of_checkin
-from reservations.checkin.uploads import clean_document, clean_signature
+from reservations.checkin.uploads import clean_document, clean_signature, clean_typed_signature
 from reservations.models import CheckinStatus, Guest
 
 # Sent after a check-in is submitted (on commit): later features hook in here
@@ -88,11 +89,16 @@ def _advance(submission, slug):
 
 
 @transaction.atomic
-def save_step(*, submission, step, data, files, language):
-    """Validate and save one step. Returns {input name: message}; on any error nothing is saved."""
-    submission = CheckinSubmission.objects.select_for_update().get(pk=submission.pk)
-    if submission.is_submitted:
-        raise ValidationError(_("Your check-in is already complete."))
+def save_step(*, submission, step, data, files, language, request=None):
+    """Validate and save one step. Returns {input name: message}; the step moves on only without any.
+
+    Answers are all or nothing: with any error on the step, none of its answers is saved.
+    Files are kept one by one: each identity document or signature accepted is stored at
+    once, whatever else on the step is wrong, so a guest never sends a good photo or signs
+    twice; a refused or missing file is named on its own. `request` gives a typed
+    signature its client address.
+    """
+    submission = _locked(submission)
     specs = submission.form_version.specs
     answers = submission.answers
     errors = {}
@@ -104,19 +110,26 @@ def save_step(*, submission, step, data, files, language):
             _guest_answers(answers, step.guest_index).update(values)
     elif step.slug == "documents":
         errors = _save_documents(submission, specs, files)
+        errors |= _missing_documents(submission, specs, errors)
     elif step.slug == "agreement":
-        values, errors = _clean_fields(fields_for(step, specs), data)
-        errors |= _save_signatures(submission, specs, data) if not errors else {}
+        errors = _save_signatures(submission, specs, data, answers, request)
+        values, field_errors = _clean_fields(fields_for(step, specs), data)
+        errors |= field_errors
         if not errors:
             answers.setdefault("reservation", {}).update(values)
-    if errors:
-        transaction.set_rollback(True)
-        return errors
     submission.answers = answers
-    submission.language = language
-    _advance(submission, step.slug)
+    if not errors:
+        submission.language = language
+        _advance(submission, step.slug)
     submission.save()
-    return {}
+    return errors
+
+
+def _locked(submission):
+    submission = CheckinSubmission.objects.select_for_update().get(pk=submission.pk)
+    if submission.is_submitted:
+        raise ValidationError(_("Your check-in is already complete."))
+    return submission
 
 
 def _save_details(submission, specs, data, answers):
@@ -144,12 +157,17 @@ def _save_details(submission, specs, data, answers):
     return {}
 
 
+def _discard(document):
+    """Delete a stored file: its row now, the file once the transaction commits."""
+    if document is None:
+        return
+    old_file = document.file
+    document.delete()
+    transaction.on_commit(lambda: old_file.storage.delete(old_file.name))
+
+
 def _store(submission, guest_index, key, kind, cleaned, existing):
-    old = existing.get((guest_index, key, kind))
-    if old is not None:
-        old_file = old.file
-        old.delete()
-        transaction.on_commit(lambda: old_file.storage.delete(old_file.name))
+    _discard(existing.get((guest_index, key, kind)))
     document = GuestDocument(
         organization=submission.organization,
         submission=submission,
@@ -161,6 +179,7 @@ def _store(submission, guest_index, key, kind, cleaned, existing):
     )
     document.store(cleaned.content)
     document.save()
+    existing[(guest_index, key, kind)] = document
     return document
 
 
@@ -172,44 +191,98 @@ def signature_input(key):
     return f"sig-{key}"
 
 
+def typed_signature_input(key):
+    return f"sig-{key}-typed"
+
+
 def _save_documents(submission, specs, files):
+    """Store each accepted file at once; {input name: message} for each file refused."""
     existing = documents_of(submission)
-    cleaned, errors = {}, {}
+    errors = {}
+    # One request decodes at most this many pixels; with a file per request (the portal's script) it bounds each.
     budget = DecodeBudget(settings.UPLOAD_PIXELS_PER_REQUEST)
     for guest_index, spec in document_slots(specs, submission.party_size):
         for kind in DOCUMENT_SIDES:
             name = document_input(guest_index, spec.key, kind)
             upload = files.get(name)
-            if upload:
-                try:
-                    cleaned[(guest_index, spec.key, kind)] = clean_document(
-                        upload, allowed=spec.file_types, max_mb=spec.max_mb, budget=budget
-                    )
-                except ValidationError as error:
-                    errors[name] = error.messages[0]
-            elif kind == DocumentKind.FRONT and spec.required and (guest_index, spec.key, kind) not in existing:
-                errors[name] = _("Add a photo of the front of the document.")
-    if errors:
-        return errors
-    for (guest_index, key, kind), file in cleaned.items():
-        _store(submission, guest_index, key, kind, file, existing)
-    return {}
+            if not upload:
+                continue
+            try:
+                cleaned = clean_document(upload, allowed=spec.file_types, max_mb=spec.max_mb, budget=budget)
+            except ValidationError as error:
+                errors[name] = error.messages[0]
+            else:
+                _store(submission, guest_index, spec.key, kind, cleaned, existing)
+    return errors
 
 
-def _save_signatures(submission, specs, data):
+def _missing_documents(submission, specs, errors):
+    """{input name: message} for each required front neither stored nor just refused (that has its own message)."""
     existing = documents_of(submission)
+    missing = {}
+    for guest_index, spec in document_slots(specs, submission.party_size):
+        name = document_input(guest_index, spec.key, DocumentKind.FRONT)
+        if spec.required and (guest_index, spec.key, DocumentKind.FRONT) not in existing and name not in errors:
+            missing[name] = _("Add a photo of the front of the document.")
+    return missing
+
+
+@transaction.atomic
+def keep_documents(*, submission, files):
+    """Store the accepted files among `files` ({input name: upload}) at once, the step staying where it is.
+
+    What the portal's script sends as soon as the guest picks a file. Returns {input name: message}
+    for each file refused; nothing is asked of the files not sent.
+    """
+    submission = _locked(submission)
+    return _save_documents(submission, submission.form_version.specs, files)
+
+
+@transaction.atomic
+def remove_document(*, submission, document):
+    """The guest takes back an identity document they uploaded (a photo of the wrong page, say)."""
+    _locked(submission)
+    if document.submission_id != submission.pk or document.kind not in DOCUMENT_SIDES:
+        raise ValidationError(_("This file can’t be removed."))
+    _discard(document)
+
+
+def _save_signatures(submission, specs, data, answers, request):
+    """Store each signature given, drawn (a PNG from the canvas) or typed (the guest's full name).
+
+    A drawn signature is a GuestDocument; a typed one is the field's answer at reservation
+    level, {"typed": name, "signed_at": ISO time, "signed_from": client address}, encrypted
+    with the other answers and purged by the same rule (only if its field is sensitive).
+    Each replaces the other: a field has one signature.
+    """
+    existing = documents_of(submission)
+    given = answers.setdefault("reservation", {})
     errors = {}
     for spec in signature_fields(specs):
         name = signature_input(spec.key)
         drawn = data.get(name, "")
-        if drawn:
-            try:
+        typed = data.get(typed_signature_input(spec.key), "")
+        try:
+            if drawn:
                 _store(submission, None, spec.key, DocumentKind.SIGNATURE, clean_signature(drawn), existing)
-            except ValidationError as error:
-                errors[name] = error.messages[0]
-        elif spec.required and (None, spec.key, DocumentKind.SIGNATURE) not in existing:
-            errors[name] = _("Sign in the box with your finger or mouse.")
+                given.pop(spec.key, None)
+            elif typed.strip():
+                given[spec.key] = {
+                    "typed": clean_typed_signature(typed),
+                    "signed_at": timezone.now().isoformat(),
+                    "signed_from": client_ip(request) if request is not None else "",
+                }
+                _discard(existing.pop((None, spec.key, DocumentKind.SIGNATURE), None))
+            elif spec.required and not _is_signed(spec.key, existing, given):
+                errors[name] = _("Sign with your finger or mouse, or type your full name.")
+        except ValidationError as error:
+            errors[name] = error.messages[0]
     return errors
+
+
+def _is_signed(key, documents, reservation_answers):
+    typed = reservation_answers.get(key)
+    return (None, key, DocumentKind.SIGNATURE) in documents or (isinstance(typed, dict) and bool(typed.get("typed")))
 
 
 def first_incomplete_step(submission):
@@ -236,6 +309,7 @@ def first_incomplete_step(submission):
             if spec.required and is_blank(given.get(spec.key)):
                 return step.slug
     signed = {key for (_g, key, kind) in documents if kind == DocumentKind.SIGNATURE}
+    signed |= set(typed_signatures_of(submission))
     for spec in signature_fields(specs):
         if spec.required and spec.key not in signed:
             return "agreement"

@@ -184,7 +184,7 @@ def test_a_larger_party_keeps_what_was_given(submission):
     assert GuestDocument.objects.filter(submission=submission, kind="front").count() == 2
 
 
-# --- A step with a mistake saves nothing --------------------------------------------------------
+# --- A step with a mistake saves no answer; files are kept one by one ----------------------------
 
 
 def test_a_person_step_with_one_bad_answer_saves_none_of_it(submission):
@@ -197,9 +197,9 @@ def test_a_person_step_with_one_bad_answer_saves_none_of_it(submission):
     assert submission.step == "guest-1"
 
 
-def test_a_documents_step_with_one_bad_file_stores_no_file(submission):
+def test_a_documents_step_with_one_bad_file_keeps_the_good_one_and_names_the_bad_one(submission):
     fill_in_everything(submission)
-    before = {(d.pk, d.file.name) for d in GuestDocument.objects.filter(submission=submission)}
+    before = {d.guest_index: d.pk for d in GuestDocument.objects.filter(submission=submission, kind="front")}
     text = SimpleUploadedFile("passport.jpg", b"not a photo", content_type="image/jpeg")
 
     errors = save(
@@ -209,7 +209,9 @@ def test_a_documents_step_with_one_bad_file_stores_no_file(submission):
     )
 
     assert errors == {"doc-1-document_photo-front": "This file is not a photo we can read. Upload a JPEG, PNG or PDF."}
-    assert {(d.pk, d.file.name) for d in GuestDocument.objects.filter(submission=submission)} == before
+    after = {d.guest_index: d.pk for d in GuestDocument.objects.filter(submission=submission, kind="front")}
+    assert after[0] != before[0]  # the good photo replaced guest 1's front at once
+    assert after[1] == before[1]  # guest 2's earlier photo is still there
 
 
 def test_a_required_document_cannot_be_left_out(submission):
@@ -221,7 +223,7 @@ def test_a_required_document_cannot_be_left_out(submission):
     assert errors == {"doc-1-document_photo-front": "Add a photo of the front of the document."}
 
 
-def test_an_agreement_step_with_the_box_unticked_keeps_no_signature(submission):
+def test_an_agreement_step_with_the_box_unticked_keeps_the_signature_but_not_the_answer(submission):
     fill_in_everything(submission)
     GuestDocument.objects.filter(submission=submission, kind="signature").delete()
     submission.answers["reservation"].pop("rental_agreement")
@@ -230,8 +232,11 @@ def test_an_agreement_step_with_the_box_unticked_keeps_no_signature(submission):
     errors = save(submission, "agreement", {"sig-signature": signature_data_url()})
 
     assert errors == {"f-rental_agreement": "You need to accept the agreement to check in."}
-    assert not GuestDocument.objects.filter(submission=submission, kind="signature").exists()
+    assert GuestDocument.objects.filter(submission=submission, kind="signature").count() == 1
     assert "rental_agreement" not in submission.answers["reservation"]
+    # Ticking the box is then enough: the guest does not sign again.
+    assert save(submission, "agreement", {"f-rental_agreement": "on"}) == {}
+    assert submission.answers["reservation"]["rental_agreement"] is True
 
 
 def test_an_agreement_step_with_a_blank_signature_keeps_no_answer(submission):

@@ -252,3 +252,24 @@ def test_the_purge_date_is_the_first_day_the_daily_run_takes_the_stay(cast):
     the_day_before = timezone.now() + (day - timezone.now().date() - timedelta(days=1))
     assert purge_expired_documents(now=the_day_before) == []
     assert len(purge_expired_documents(now=the_day_before + timedelta(days=1))) == 1
+
+
+@pytest.mark.parametrize("sensitive", [False, True])
+def test_a_typed_signature_is_kept_after_the_purge_unless_its_field_is_sensitive(cast, sensitive):
+    """A signature typed as the guest's name is the signature field's answer: the purge keeps it as it keeps a
+    drawn one, and deletes it only when the host marked the field as identity data."""
+    submission, _documents, signature = _checked_in(cast, checked_out_days_ago=31)
+    signature.delete()
+    typed = {"typed": "Ana Past", "signed_at": "2026-01-02T10:00:00+00:00", "signed_from": "203.0.113.7"}
+    submission.answers["reservation"]["signature"] = typed
+    version = submission.form_version
+    version.schema = [
+        dict(spec, sensitive=spec["sensitive"] or (sensitive and spec["key"] == "signature")) for spec in version.schema
+    ]
+    version.save()
+    submission.save()
+
+    purge_expired_documents()
+
+    submission = CheckinSubmission.objects.get(pk=submission.pk)
+    assert submission.answers["reservation"].get("signature") == (None if sensitive else typed)

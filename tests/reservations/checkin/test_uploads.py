@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
 from gorently import images
-from reservations.checkin.uploads import clean_document, clean_signature
+from reservations.checkin.uploads import clean_document, clean_signature, clean_typed_signature
 from tests.checkins import png_bytes, signature_data_url
 
 NOT_A_PHOTO = "This file is not a photo we can read. Upload a JPEG, PNG or PDF."
@@ -299,3 +299,24 @@ def test_a_blank_canvas_is_not_a_signature():
 )
 def test_anything_but_a_drawn_png_is_refused(data_url):
     assert refused(clean_signature, data_url) in (SIGN_IN_THE_BOX, NOT_A_PHOTO)
+
+
+# --- Typed signatures ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("Ana García", "Ana García"),
+        ("  Jean-Luc   Picard ", "Jean-Luc Picard"),
+        ("李小龍", "李小龍"),
+        ("O'Neil", "O'Neil"),
+    ],
+)
+def test_a_typed_signature_is_the_name_trimmed_and_single_spaced(typed, kept):
+    assert clean_typed_signature(typed) == kept
+
+
+@pytest.mark.parametrize("typed", ["", " ", "A", "1234", "---", "Ana\x00", "Ana\u202egarcía", "x" * 151, None])
+def test_a_typed_signature_must_look_like_a_name(typed):
+    assert refused(clean_typed_signature, typed) == "Type your full name to sign."
