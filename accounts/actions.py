@@ -28,6 +28,8 @@ DESCRIPTIONS = {
     "brand.override_removed": _("Went back to the account’s branding"),
     "reservation.created": _("Added a reservation"),
     "reservation.updated": _("Changed a reservation"),
+    "reservation.exported": _("Exported the reservation list"),
+    "guests.exported": _("Exported the guest register"),
     "portal.link_regenerated": _("Made a new guest link"),
     "portal.link_revoked": _("Switched off the guest link"),
     "form.created": _("Created a check-in form"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User, normalize_email
 from gorently.forms import RowsField
+from gorently.timezones import zone_choices
 
 
 def lockout_identity(request, credentials=None):
@@ -121,3 +122,20 @@ class AccountSettingsForm(AccountNameForm):
             "Guests can pick any language; missing texts fall back to English."
         ),
     )
+
+
+class ProfileForm(forms.ModelForm):
+    """A member's own name and time zone (every role; not the host account's settings)."""
+
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=zone_choices,
+        help_text=_("The activity log shows times in it."),
+        widget=forms.Select(attrs={"autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = User
+        fields = ["full_name", "timezone"]
+        labels = {"full_name": _("Your name")}
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}

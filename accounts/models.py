@@ -1,6 +1,7 @@
 import hashlib
 import json
 import secrets
+import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -12,6 +13,7 @@ from accounts.actions import describe
 from accounts.permissions import Role, role_allows, sees_every_property
 from gorently.actors import LogIdentity
 from gorently.models import TimeStampedModel
+from gorently.timezones import validate_timezone
 
 
 def normalize_email(value):
@@ -62,6 +64,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="Platform staff: may use the Django admin across all host accounts."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # The person's own zone: the times the dashboard shows them (the activity log) are in it.
+    timezone = models.CharField(_("time zone"), max_length=64, default="UTC", validators=[validate_timezone])
 
     objects = UserManager()
 
@@ -82,6 +86,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def display_name(self):
         return self.full_name or self.email.split("@")[0]
+
+    @property
+    def tz(self):
+        """The person's time zone; UTC when it names no zone this system knows."""
+        try:
+            return zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
 
 
 def all_guest_languages():

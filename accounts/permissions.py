@@ -37,6 +37,7 @@ class Rule(StrEnum):
     EDIT_DEFAULT_FORM = "edit_default_form"  # the account's default form, and any form of others' properties
     MANAGE_CHECKINS = "manage_checkins"  # reopen a check-in for corrections
     PURGE_DOCUMENTS = "purge_documents"  # delete identity documents before the retention period ends
+    EXPORT_GUEST_REGISTER = "export_guest_register"  # every guest's identity data for a range of arrivals
     CHECK_IN = "check_in"  # a guest filling in their own check-in
 
 
@@ -59,6 +60,7 @@ ALLOWED = {
     Rule.EDIT_DEFAULT_FORM: OWNERS,
     Rule.MANAGE_CHECKINS: MANAGERS,
     Rule.PURGE_DOCUMENTS: MANAGERS,
+    Rule.EXPORT_GUEST_REGISTER: MANAGERS,
     Rule.CHECK_IN: frozenset(),  # no team member checks in for a guest
 }
 

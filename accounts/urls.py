@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts.forms import EmailAuthenticationForm
-from accounts.views import activity, auth, settings, team
+from accounts.views import activity, auth, profile, settings, team
 
 app_name = "accounts"
 
@@ -50,4 +50,5 @@ urlpatterns = [
     path("activity/", activity.activity, name="activity"),
     path("activity/export.csv", activity.activity_export, name="activity_export"),
     path("settings/", settings.account_settings, name="settings"),
+    path("profile/", profile.profile, name="profile"),
 ]

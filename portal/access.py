@@ -17,10 +17,14 @@ def _in_the_guests_language(view):
     @wraps(view)
     def wrapped(request, reservation, *args, **kwargs):
         chosen_by_guest = settings.LANGUAGE_COOKIE_NAME in request.COOKIES
-        if not chosen_by_guest and reservation.guest_language in dict(settings.LANGUAGES):
-            translation.activate(reservation.guest_language)
-            request.LANGUAGE_CODE = reservation.guest_language
-        return view(request, reservation, *args, **kwargs)
+        language = reservation.guest_language
+        if chosen_by_guest or language not in dict(settings.LANGUAGES):
+            return view(request, reservation, *args, **kwargs)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = view(request, reservation, *args, **kwargs)
+        response.headers.setdefault("Content-Language", language)  # LocaleMiddleware keeps it
+        return response
 
     return wrapped
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -83,3 +85,42 @@ class ReservationFilterForm(forms.Form):
         data = {k: v for k, v in self.cleaned_data.items() if v}
         data.setdefault("sort", DEFAULT_SORT)
         return data
+
+
+def _this_month(today):
+    first = today.replace(day=1)
+    return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+class GuestRegisterForm(forms.Form):
+    """Which guests the register holds: stays arriving between two dates, at one property or all.
+
+    Without dates it is this month's arrivals.
+    """
+
+    property = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Property"), empty_label=_("All properties")
+    )
+    arrival_from = forms.DateField(label=_("Arrivals from"), widget=forms.DateInput(attrs={"type": "date"}))
+    arrival_to = forms.DateField(label=_("to"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, data, *, properties, today):
+        first, last = _this_month(today)
+        data = data.copy()
+        for key, default in (("arrival_from", first), ("arrival_to", last)):
+            if key not in data:
+                data[key] = default.isoformat()
+        super().__init__(data, label_suffix="")
+        self.fields["property"].queryset = properties
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("arrival_from"), data.get("arrival_to")
+        if start and end and end < start:
+            self.add_error("arrival_to", _("The last day can’t be before the first."))
+        return data
+
+    def range(self):
+        """The selectors' arguments (reservations.selectors.guest_register) for a valid form."""
+        data = self.cleaned_data
+        return {"arrival_from": data["arrival_from"], "arrival_to": data["arrival_to"], "property": data["property"]}

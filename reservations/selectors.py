@@ -3,16 +3,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Invitation, Membership, Organization
-from accounts.permissions import Rule
+from accounts.permissions import Rule, require
 from gorently.access import get_or_404
 from properties.models import Brand, GuideSection, Property
 from properties.selectors import Stay, properties_of
+from reservations.checkin.models import CheckinSubmission, FormVersion
 from reservations.models import CheckinStatus, Reservation, ReservationStatus
 
 TOKEN_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+")
@@ -80,6 +81,68 @@ def search_reservations(
     if arrival_to:
         rows = rows.filter(check_in__lte=arrival_to)
     return rows.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+# --- Exports ------------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = [*LIST_COLUMNS, "guest_phone", "checkin_completed_at"]
+
+
+def export_reservations(actor, **filters):
+    """The reservations list as filtered and sorted on the page, with the columns its export holds."""
+    return search_reservations(actor, **filters).only(*EXPORT_COLUMNS)
+
+
+def _arrivals(actor, *, arrival_from, arrival_to, property=None):
+    """Stays the actor sees arriving between two dates (both included); canceled ones never came."""
+    rows = (
+        reservations_of(actor)
+        .exclude(status=ReservationStatus.CANCELED)
+        .filter(check_in__gte=arrival_from, check_in__lte=arrival_to)
+    )
+    return rows.filter(property=property) if property is not None else rows
+
+
+def register_stays(actor, **arrivals):
+    """The guest register's stays (`_arrivals`), each with its check-in's state, in arrival order."""
+    return (
+        _arrivals(actor, **arrivals)
+        .select_related("property")
+        .only(*LIST_COLUMNS)
+        .annotate(sent_at=F("checkin__submitted_at"), party_size=F("checkin__party_size"))
+        .order_by("check_in", "property__name", "id")
+    )
+
+
+def register_totals(actor, **arrivals):
+    """{"stays", "sent", "guests"}: the stays arriving in the range, those whose check-in was sent, their guests."""
+    sent = Q(checkin__submitted_at__isnull=False)
+    return _arrivals(actor, **arrivals).aggregate(
+        stays=Count("pk"), sent=Count("pk", filter=sent), guests=Sum("checkin__party_size", filter=sent, default=0)
+    )
+
+
+def guest_register(actor, **arrivals):
+    """The sent check-ins of the stays arriving in the range: every guest's identity data.
+
+    Only the roles of Rule.EXPORT_GUEST_REGISTER read it. Check-ins purged after their stay
+    come without the purged answers (the purge removed them from the answers).
+    """
+    require(actor, Rule.EXPORT_GUEST_REGISTER)
+    return (
+        CheckinSubmission.objects.filter(
+            organization=actor.organization,
+            reservation__in=_arrivals(actor, **arrivals).values("pk"),
+            submitted_at__isnull=False,
+        )
+        .select_related("reservation__property")
+        .order_by("reservation__check_in", "reservation__property__name", "reservation_id")
+    )
+
+
+def form_versions_of(submissions):
+    """The frozen form versions the submissions answered, newest first."""
+    return FormVersion.objects.filter(pk__in=submissions.values("form_version_id")).order_by("-created_at", "-pk")
 
 
 def get_reservation_for(actor, pk):

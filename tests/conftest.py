@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from accounts.models import Membership, Organization
 from accounts.permissions import Role
@@ -98,6 +100,14 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request in the portal leaves its language active in the thread (as Django's LocaleMiddleware
+    does): the next test starts in English again, whatever language the last one's guest spoke."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

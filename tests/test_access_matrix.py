@@ -13,6 +13,11 @@ from tests.factories import GuestDocumentFactory, GuidePlaceFactory
 HOST_PAGES = {
     "dashboard": "concierge",
     "reservations:list": "concierge",
+    # The list as a download (CSV or Excel): every member, of the stays they see.
+    "reservations:export": "concierge",
+    # Every guest's identity data for a range of arrivals: Rule.EXPORT_GUEST_REGISTER.
+    "reservations:guest_register": "manager",
+    "reservations:guest_register_export": "manager",
     "reservations:create": "manager",
     "reservations:detail": "concierge",
     "reservations:edit": "manager",
@@ -41,6 +46,8 @@ HOST_PAGES = {
     "accounts:activity": "owner",
     "accounts:activity_export": "owner",
     "accounts:settings": "owner",
+    # One's own name and time zone: every member.
+    "accounts:profile": "concierge",
 }
 # POST-only actions: a GET is refused (405) once the caller is allowed in.
 POST_ONLY = {
@@ -94,6 +101,10 @@ NOT_HOST_PAGES = {
     "portal:step",
     "portal:guide",
     "portal:calendar",
+    # The guest's own uploads during check-in, behind the same secret link (tests/portal/).
+    "portal:upload",
+    "portal:document",
+    "portal:remove_document",
     # The public guide and its QR sheet: reached with a property's guide token (tests/properties/views/).
     "guide:public",
     "guide:print",
@@ -175,6 +186,8 @@ def _url(name, cast):
         "accounts:member_remove": {"member_id": member.pk},
         "accounts:invitation_resend": {"invitation_id": 999999},
         "accounts:invitation_revoke": {"invitation_id": 999999},
+        "reservations:export": {"file_format": "csv"},
+        "reservations:guest_register_export": {"file_format": "xlsx"},
     }
     return reverse(name, kwargs=kwargs_by_name.get(name))
 

@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 
 from gorently.dates import day_with_weekday
+from gorently.phones import international, tel_uri
 
 register = template.Library()
 
@@ -42,3 +43,15 @@ def sort_header(current, key, label, params):
 def weekday_date(day):
     """`{{ reservation.check_in|weekday_date }}`: Monday, 7 December 2026 (see gorently.dates)."""
     return day_with_weekday(day) if day else ""
+
+
+@register.filter
+def phone(value):
+    """`{{ guest.phone|phone }}`: the number as people read it and a `tel:` link to call it (see gorently.phones).
+
+    A value that is no valid number is shown as it is, unlinked; none at all is "".
+    """
+    text, uri = international(value), tel_uri(value)
+    if uri:
+        return format_html('<a href="{}" class="nowrap">{}</a>', uri, text)
+    return text

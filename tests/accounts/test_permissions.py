@@ -24,6 +24,7 @@ EXPECTED = {
     Rule.EDIT_DEFAULT_FORM: {OWNER},
     Rule.MANAGE_CHECKINS: {OWNER, MANAGER},
     Rule.PURGE_DOCUMENTS: {OWNER, MANAGER},
+    Rule.EXPORT_GUEST_REGISTER: {OWNER, MANAGER},  # identity data: not concierges
     Rule.CHECK_IN: set(),
 }
 

@@ -116,6 +116,7 @@ def test_the_host_dashboard_passes(live_server, new_page, stays, viewport):
     for path in [
         "/",
         "/reservations/",
+        "/reservations/guest-register/",
         "/reservations/new/",
         f"/reservations/{done.pk}/",
         f"/reservations/{done.pk}/edit/",
@@ -131,6 +132,7 @@ def test_the_host_dashboard_passes(live_server, new_page, stays, viewport):
         "/accounts/team/",
         "/accounts/activity/",
         "/accounts/settings/",
+        "/accounts/profile/",
     ]:
         page.goto(live_server.url + path)
         found += violations(page)

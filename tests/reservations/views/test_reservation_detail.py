@@ -113,3 +113,31 @@ def test_the_number_of_queries_does_not_grow_with_the_party(cast, client_for):
 
     assert counts[0] == counts[1]
     assertContains(response, "Guest6")  # the sixth guest's answers are on the page
+
+
+# --- Phone numbers: formatted for people, a tap to call -------------------------------------------
+
+
+def test_the_guests_phone_is_formatted_and_a_tel_link(stay, cast, client_for):
+    stay.guest_phone = "+34600123456"
+    stay.save()
+
+    response = client_for(cast.concierge).get(_url(stay))
+
+    assertContains(response, '<dd><a href="tel:+34600123456" class="nowrap">+34 600 12 34 56</a></dd>', html=True)
+
+
+def test_each_guests_phone_in_the_guest_list_is_a_tel_link(stay, cast, client_for):
+    stay.guests.filter(first_name="Bruno").update(phone="+447700900123")
+
+    response = client_for(cast.concierge).get(_url(stay))
+
+    assertContains(response, '<a href="tel:+447700900123" class="nowrap">+44 7700 900123</a>', html=True)
+    assertContains(response, '<a href="mailto:ana@example.org">ana@example.org</a>', html=True)
+
+
+def test_no_phone_is_a_dash_not_a_link(stay, cast, client_for):
+    response = client_for(cast.concierge).get(_url(stay))
+
+    assertContains(response, "<dt>Phone</dt><dd>—</dd>", html=True)
+    assertNotContains(response, 'href="tel:')

@@ -86,13 +86,29 @@ def test_once_submitted_the_panel_shows_each_guests_answers(checked_in, cast, cl
     assert body.index("XK1234567") < body.index('<h3 class="small">Guest 2</h3>') < body.index("YB7654321")
 
 
-def test_once_submitted_each_document_has_a_view_link(checked_in, cast, client_for):
+def test_once_submitted_each_photo_is_a_thumbnail_that_opens_the_document(checked_in, cast, client_for):
     response = client_for(cast.concierge).get(detail(checked_in))
 
     documents = checked_in.checkin.documents.exclude(kind="signature")
     assert documents.count() == 3
     for document in documents:
-        assertContains(response, f'<a href="{document_url(checked_in, document)}" target="_blank" rel="noopener">View')
+        url = document_url(checked_in, document)
+        tile = f'<a class="doc-tile" href="{url}" target="_blank" rel="noopener"><img src="{url}?inline=1"'
+        assertContains(response, tile)
+    assertNotContains(response, "image/png")  # not "Front · image/png · View"
+
+
+def test_a_pdf_shows_as_a_pdf_tile_that_opens_it(checked_in, cast, client_for):
+    document = checked_in.checkin.documents.get(guest_index=0, kind="front")
+    document.content_type = "application/pdf"
+    document.save()
+
+    response = client_for(cast.concierge).get(detail(checked_in))
+
+    url = document_url(checked_in, document)
+    tile = f'<a class="doc-tile" href="{url}" target="_blank" rel="noopener"><span class="doc-tile-pdf"'
+    assertContains(response, tile)
+    assertNotContains(response, f'src="{url}?inline=1"')
 
 
 def test_once_submitted_the_signature_is_shown(checked_in, cast, client_for):
@@ -100,7 +116,7 @@ def test_once_submitted_the_signature_is_shown(checked_in, cast, client_for):
 
     response = client_for(cast.concierge).get(detail(checked_in))
 
-    assertContains(response, f'<img class="signature-image" src="{document_url(checked_in, signature)}"')
+    assertContains(response, f'<img class="signature-image" src="{document_url(checked_in, signature)}?inline=1"')
 
 
 def test_a_check_in_under_way_shows_what_is_given_so_far(checked_in, cast, client_for):
@@ -369,9 +385,9 @@ def test_the_printable_copy_has_the_answers_documents_and_signature(checked_in, 
     for answer in ["16:45", "ES-B12345678", "Ana", "XK1234567", "Bruno", "YB7654321"]:
         assertContains(response, f"<td>{answer}</td>")
     for document in submission.documents.exclude(kind="signature"):
-        assertContains(response, f'<img class="doc" src="{document_url(checked_in, document)}"')
+        assertContains(response, f'<img class="doc" src="{document_url(checked_in, document)}?inline=1"')
     signature = submission.documents.get(kind="signature")
-    assertContains(response, f'<img class="sig" src="{document_url(checked_in, signature)}"')
+    assertContains(response, f'<img class="sig" src="{document_url(checked_in, signature)}?inline=1"')
 
 
 def test_the_printable_copy_of_a_pdf_links_to_it(checked_in, cast, client_for):

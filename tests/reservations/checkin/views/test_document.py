@@ -4,6 +4,7 @@ Files are stored encrypted with FIELD_ENCRYPTION_KEY; the view decrypts them. Fi
 stored before encryption are still served as they are.
 """
 
+import io
 import logging
 from datetime import timedelta
 from pathlib import Path
@@ -17,10 +18,13 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from django.views.static import serve
+from PIL import Image
 
 from accounts.models import ActivityLog
 from gorently import encrypted_files
 from reservations.checkin.services.retention import purge_expired_documents
+from reservations.checkin.views.documents import INLINE_SIDE
+from tests.checkins import png_bytes
 from tests.factories import CheckinSubmissionFactory, GuestDocumentFactory, ReservationFactory
 
 PHOTO = b"\x89PNG\r\n\x1a\nthe bytes of a passport photo"
@@ -243,3 +247,73 @@ def test_a_file_that_cannot_be_decrypted_is_404_and_logged_not_a_server_error(
     assert f"Guest document {document.pk}" in record.getMessage()
     assert "cannot be decrypted" in record.getMessage()
     assert not ActivityLog.objects.filter(action="checkin.document_viewed").exists()
+
+
+# --- Opening a document, and a page's own pictures of it (?inline=1) ---------------------------------
+
+
+def _photo(reservation, size=(1600, 1000), **kwargs):
+    submission = CheckinSubmissionFactory(reservation=reservation)
+    return GuestDocumentFactory(submission=submission, data=png_bytes(size), **kwargs)
+
+
+def _viewed():
+    return ActivityLog.objects.filter(action="checkin.document_viewed")
+
+
+def test_a_thumbnail_is_not_logged_but_opening_the_document_is(client_for, cast):
+    document = _photo(cast.villa_reservation)
+    client = client_for(cast.concierge)
+
+    assert client.get(_url(document), {"inline": "1"}).status_code == 200
+    assert not _viewed().exists()
+
+    assert client.get(_url(document)).status_code == 200
+    assert _viewed().get().actor_user == cast.concierge.user
+
+
+def test_a_thumbnail_is_a_small_copy_of_the_photo_not_the_document_itself(client_for, cast):
+    """So that ?inline=1 cannot stand in for opening the document without it being logged."""
+    document = _photo(cast.villa_reservation, size=(1600, 1000))
+
+    response = client_for(cast.owner).get(_url(document), {"inline": "1"})
+
+    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as thumbnail:
+        assert max(thumbnail.size) <= INLINE_SIDE
+    assert response["Content-Type"] == "image/png"
+    assert response["Cache-Control"] == "private, no-store"
+    full = client_for(cast.owner).get(_url(document))
+    with Image.open(io.BytesIO(b"".join(full.streaming_content))) as original:
+        assert original.size == (1600, 1000)
+
+
+def test_a_pdf_has_no_thumbnail(client_for, cast):
+    document = _document(cast.villa_reservation, content_type="application/pdf")
+
+    assert client_for(cast.owner).get(_url(document), {"inline": "1"}).status_code == 404
+    assert not _viewed().exists()
+
+
+def test_a_signature_on_a_page_is_sent_as_it_is_and_not_logged(client_for, cast):
+    signature = _document(cast.villa_reservation, guest_index=None, field_key="signature", kind="signature")
+
+    response = client_for(cast.owner).get(_url(signature), {"inline": "1"})
+
+    assert b"".join(response.streaming_content) == PHOTO
+    assert not _viewed().exists()
+
+
+@pytest.mark.parametrize("marker", ["0", "yes", "", "1 "])
+def test_only_the_exact_marker_makes_a_page_image(client_for, cast, marker):
+    document = _photo(cast.villa_reservation)
+
+    client_for(cast.owner).get(_url(document), {"inline": marker})
+
+    assert _viewed().count() == 1
+
+
+def test_a_thumbnail_is_permission_checked_like_the_document(client_for, cast):
+    document = _photo(cast.loft_reservation)
+
+    assert client_for(cast.manager).get(_url(document), {"inline": "1"}).status_code == 404
+    assert client_for(cast.outsider).get(_url(document), {"inline": "1"}).status_code == 404

@@ -1,4 +1,4 @@
-"""Host pages for reservations, and the dashboard home."""
+"""Host pages for reservations: the list, one stay, adding and changing them, and the dashboard home."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
