@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from gorently import timezones
 from gorently.forms import RowsField
 from gorently.images import clean_image
 from gorently.placeholders import PlaceholderValidator
-from properties import timezones
 from properties.models import (
     GUIDE_PLACEHOLDERS,
     GUIDE_SECRET_PLACEHOLDERS,
@@ -86,7 +86,7 @@ def timezone_choices(country="", current=""):
 
     `country` is an ISO 3166 code ("ES"); `current`, the zone the property has now.
     """
-    zones = timezones.canonical_zones()
+    zones = timezones.all_zones()
     first = timezones.zones_of(country)
     choices = [("", "---------")]
     if current and current not in {zone.name for zone in zones} and current in zoneinfo.available_timezones():
@@ -156,7 +156,7 @@ class PropertyForm(forms.ModelForm):
         country = str(country or "").upper()
         field = self.fields["timezone"]
         field.choices = timezone_choices(country if country in countries else "", current=self.initial.get("timezone"))
-        field.widget.zones = {zone.name: zone for zone in timezones.canonical_zones()}
+        field.widget.zones = {zone.name: zone for zone in timezones.all_zones()}
         field.widget.attrs.update({"data-zones-for": self["country"].auto_id, "data-zones-rest": _("All time zones")})
 
     def clean_secrets_days_after_checkout(self):

@@ -1,7 +1,6 @@
 import zoneinfo
 from datetime import time
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
@@ -10,6 +9,7 @@ from django_countries.fields import CountryField
 
 from gorently.fields import EncryptedTextField
 from gorently.models import TimeStampedModel
+from gorently.timezones import validate_timezone
 from properties.models.guide import map_link, new_guide_token
 from properties.pictures import SizedPictureField
 
@@ -17,11 +17,6 @@ from properties.pictures import SizedPictureField
 COVER_WIDTHS = [100, 400, 800, 1200, 1600]
 # Logos sit in boxes up to 224 px wide (the QR sheet), 160 px in the portal's bar: 1x to 3x.
 LOGO_WIDTHS = [160, 320, 480, 640]
-
-
-def validate_timezone(value):
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
 
 
 class PropertyQuerySet(models.QuerySet):
