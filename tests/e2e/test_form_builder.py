@@ -10,6 +10,8 @@ Locators are by role and label, scoped to the builder's regions ("Fields",
 "Add a custom field", "Guest preview"), the way a host reads the page.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -55,6 +57,10 @@ def field_names(page):
 
 def add_form(page):
     return page.get_by_role("region", name="Add a custom field")
+
+
+# The English options, not their translations ("Options (Español)") beside them in the edit form.
+ENGLISH_OPTIONS = re.compile(r"^Options( \(optional\))?$")
 
 
 def preview(page):
@@ -169,7 +175,7 @@ def test_type_settings_show_only_for_the_field_types_they_apply_to(live_server, 
     minimum, maximum = edit.get_by_label("Minimum"), edit.get_by_label("Maximum")
     pattern = edit.get_by_label("Pattern (regular expression)")
     photos, largest_file = edit.get_by_label("Photos (JPEG, PNG, HEIC)"), edit.get_by_label("Largest file (MB)")
-    edit_options = edit.get_by_label("Options")
+    edit_options = edit.get_by_label(ENGLISH_OPTIONS)
     agreement_text = edit.get_by_role("group", name="Agreement text, in each guest language")
     expect(edit_type).to_have_value(FieldType.TEXT)
     for setting in (minimum, maximum, pattern):
