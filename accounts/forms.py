@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
 
 from accounts.models import Role, User, normalize_email
 from gorently.forms import RowsField
@@ -112,6 +113,9 @@ class AccountNameForm(forms.Form):
 
 
 class AccountSettingsForm(AccountNameForm):
+    """The account's name, its guest languages, who checks in, and how guests reach the host's team
+    (a property may name its own contact)."""
+
     languages = forms.MultipleChoiceField(
         label=_("Guest languages"),
         choices=[(code, name) for code, name in settings.LANGUAGES if code != "en"],
@@ -121,6 +125,30 @@ class AccountSettingsForm(AccountNameForm):
             "Besides English (always on): the languages you write labels, help and guides in. "
             "Guests can pick any language; missing texts fall back to English."
         ),
+    )
+    contact_name = forms.CharField(
+        label=_("Contact name"),
+        max_length=80,
+        required=False,
+        help_text=_("Who guests reach, e.g. “Marta, your host”."),
+    )
+    contact_phone = PhoneNumberField(label=_("Contact phone"), required=False, help_text=_("With its country code."))
+    contact_whatsapp = PhoneNumberField(label=_("WhatsApp"), required=False, help_text=_("Leave blank if none."))
+    contact_email = forms.EmailField(label=_("Contact email"), required=False)
+    adult_age = forms.IntegerField(
+        label=_("Age of the guest who signs"),
+        min_value=14,
+        max_value=21,
+        required=False,
+        help_text=_("The main guest signs the rental agreement and must be at least this old."),
+    )
+    guests_may_change_party = forms.TypedChoiceField(
+        label=_("Guests may check in another number of guests than booked"),
+        choices=[(True, _("Yes, and I see the difference")), (False, _("No, as many as booked"))],
+        coerce=lambda value: value in (True, "True"),
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
     )
 
 

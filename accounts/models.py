@@ -5,9 +5,11 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
 
 from accounts.actions import describe
 from accounts.permissions import Role, role_allows, sees_every_property
@@ -107,6 +109,23 @@ class Organization(TimeStampedModel):
     slug = models.SlugField(max_length=140, unique=True)
     # Languages the host writes guest-facing text in; English always, others fall back to it.
     languages = models.JSONField(_("guest languages"), default=all_guest_languages)
+    # Who checks in, and how many.
+    adult_age = models.PositiveSmallIntegerField(
+        _("age of the guest who signs"),
+        default=18,
+        validators=[MinValueValidator(14), MaxValueValidator(21)],
+        help_text=_("The main guest signs the rental agreement and must be at least this old."),
+    )
+    guests_may_change_party = models.BooleanField(
+        _("guests may change the number of guests"),
+        default=True,
+        help_text=_("If not, they check in as many guests as booked. Either way you see any difference."),
+    )
+    # How guests reach the host's team; a property may name its own contact instead.
+    contact_name = models.CharField(_("contact name"), max_length=80, blank=True)
+    contact_phone = PhoneNumberField(_("contact phone"), blank=True)
+    contact_whatsapp = PhoneNumberField(_("WhatsApp"), blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -299,20 +299,37 @@ def remove_member(*, actor, member, request=None):
     member.delete()
 
 
+ACCOUNT_SETTINGS = (
+    "adult_age",
+    "guests_may_change_party",
+    "contact_name",
+    "contact_phone",
+    "contact_whatsapp",
+    "contact_email",
+)
+
+
 @transaction.atomic
-def update_organization(*, actor, name, languages=None, request=None):
-    """Rename the host account and choose its guest languages (English is always one of them)."""
+def update_organization(*, actor, name, languages=None, request=None, **settings_given):
+    """Rename the host account, choose its guest languages (English is always one of them), and set the
+    rest of ACCOUNT_SETTINGS (those given as None keep their value)."""
     require(actor, Rule.MANAGE_ACCOUNT)
     organization = actor.organization
-    before = snapshot(organization, ["name", "languages"])
+    unknown = set(settings_given) - set(ACCOUNT_SETTINGS)
+    if unknown:
+        raise TypeError(f"Not an account setting: {', '.join(sorted(unknown))}")
+    before = snapshot(organization, ["name", "languages", *ACCOUNT_SETTINGS])
     organization.name = name.strip()
+    for field, value in settings_given.items():
+        if value is not None:
+            setattr(organization, field, value)
     if languages is not None:
         known = [code for code, _name in settings.LANGUAGES]
         if set(languages) - set(known):
             raise ValidationError({"languages": _("Choose from the languages offered.")})
         organization.languages = ["en"] + [code for code in known if code in languages and code != "en"]
     organization.full_clean()
-    organization.save(update_fields=["name", "languages", "updated_at"])
+    organization.save(update_fields=["name", "languages", *ACCOUNT_SETTINGS, "updated_at"])
     changed = changes(before, organization)
     if changed:
         record_action(actor, "account.updated", target=organization, request=request, **changed)

@@ -268,6 +268,7 @@ def step(request, reservation, slug):
         person=_guest_name(submission, current.guest_index) if current.guest_index is not None else "",
         party_size=data.get("party_size") if data is not None else submission.party_size,
         max_guests=reservation.property.max_guests,
+        party_fixed=not reservation.organization.guests_may_change_party,
         document_groups=document_groups,
         signatures=signatures,
         summary=summary_of(submission, _language()) if current.slug == "review" else [],

@@ -119,6 +119,10 @@ class PropertyForm(forms.ModelForm):
             "wifi_password",
             "door_code",
             "secrets_days_after_checkout",
+            "contact_name",
+            "contact_phone",
+            "contact_whatsapp",
+            "contact_email",
         ]
         widgets = {
             "check_in_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

@@ -60,6 +60,8 @@ class Reservation(TimeStampedModel):
         _("check-in"), max_length=20, choices=CheckinStatus.choices, default=CheckinStatus.NOT_STARTED
     )
     checkin_completed_at = models.DateTimeField(null=True, blank=True)
+    # How many checked in online, beside `guests_count`, how many were booked: the host sees any difference.
+    party_checked_in = models.PositiveSmallIntegerField(null=True, blank=True)
     portal_token = models.CharField(max_length=64, unique=True, default=new_portal_token, editable=False)
     portal_revoked_at = models.DateTimeField(null=True, blank=True)
     external_id = models.CharField(_("external id"), max_length=64, blank=True, help_text="Guesty reservation id.")
@@ -98,6 +100,10 @@ class Reservation(TimeStampedModel):
             raise ValidationError(
                 {"guests_count": _("This property sleeps at most %(n)s guests.") % {"n": self.property.max_guests}}
             )
+
+    def party_differs(self):
+        """The online check-in named another number of guests than the booking."""
+        return self.party_checked_in is not None and self.party_checked_in != self.guests_count
 
     def nights(self):
         return (self.check_out - self.check_in).days

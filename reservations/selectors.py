@@ -38,6 +38,7 @@ LIST_COLUMNS = [
     "check_in",
     "check_out",
     "guests_count",
+    "party_checked_in",
     "guest_name",
     "guest_email",
     "checkin_status",
@@ -196,7 +197,8 @@ def upcoming_reservations_of_property(actor, property):
 
 def today_board(actor):
     """What needs the team today, in each property's own time zone: arrivals and departures
-    today and tomorrow, stays in house, and check-ins not completed for the coming week."""
+    today and tomorrow, stays in house, and check-ins to chase for the coming week (not
+    completed, or completed for another number of guests than booked)."""
     utc_today = timezone.now().date()
     # Local dates are at most a day either side of UTC's; fetch that wider window, then bucket.
     rows = (
@@ -225,7 +227,8 @@ def today_board(actor):
                 board[f"{kind}_tomorrow"].append(reservation)
         if reservation.check_in <= today < reservation.check_out:
             board["in_house"] += 1
-        pending = reservation.checkin_status != CheckinStatus.COMPLETED
+        # To chase: a check-in not done, or done for another number of guests than booked.
+        pending = reservation.checkin_status != CheckinStatus.COMPLETED or reservation.party_differs()
         if pending and today <= reservation.check_in <= today + timedelta(days=7):
             board["checkins_pending"].append(reservation)
     return board

@@ -13,6 +13,7 @@ from gorently.forms import add_service_errors
 def account_settings(request):
     organization = request.membership.organization
     initial = {"name": organization.name, "languages": [code for code in organization.languages if code != "en"]}
+    initial |= {field: getattr(organization, field) for field in services.ACCOUNT_SETTINGS}
     form = AccountSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

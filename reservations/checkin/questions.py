@@ -8,13 +8,13 @@ host previews exactly what guests will see.
 from datetime import date, timedelta
 
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from gorently.dates import local_date
 from gorently.placeholders import fill_placeholders
 from gorently.translations import localized
 from reservations.checkin.fields import INPUT_TYPES, FieldType
@@ -37,8 +37,8 @@ def agreement_values(reservation):
     return {
         "guest_name": reservation.guest_name,
         "property_name": reservation.property.name,
-        "check_in": date_format(reservation.check_in),
-        "check_out": date_format(reservation.check_out),
+        "check_in": local_date(reservation.check_in),
+        "check_out": local_date(reservation.check_out),
         "host_name": reservation.organization.name,
     }
 
@@ -50,8 +50,8 @@ def sample_agreement_values(host_name, language):
         return {
             "guest_name": "Alex Morgan",
             "property_name": _("Your property"),
-            "check_in": date_format(check_in),
-            "check_out": date_format(check_in + timedelta(days=3)),
+            "check_in": local_date(check_in),
+            "check_out": local_date(check_in + timedelta(days=3)),
             "host_name": host_name,
         }
 

@@ -1,10 +1,11 @@
 """A check-in's answers as the guest and the host read them back: step by step, labelled, translated."""
 
 from django.utils.dateparse import parse_date
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from gorently.dates import local_date
+from gorently.phones import international
 from gorently.translations import localized
 from reservations.checkin.fields import FieldType
 from reservations.checkin.models import DocumentKind
@@ -27,6 +28,8 @@ def display_value(spec, value, language):
         return _("Yes") if value else _("No")
     if kind == FieldType.AGREEMENT:
         return _("Accepted") if value else _("Not accepted")
+    if kind == FieldType.PHONE:
+        return international(value)
     if kind == FieldType.DATE:
         return _readable_date(value)
     return str(value)
@@ -38,7 +41,7 @@ def _readable_date(value):
         day = parse_date(str(value))
     except ValueError:
         day = None
-    return date_format(day) if day else str(value)
+    return local_date(day) if day else str(value)
 
 
 def signatures_of(submission, language, documents=None):
@@ -103,6 +106,7 @@ def summary_of(submission, language):
         sections.append(
             {
                 "title": str(step.title),
+                "slug": step.slug,
                 "rows": rows,
                 "documents": files,
                 "signatures": signatures,

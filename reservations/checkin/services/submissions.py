@@ -1,5 +1,7 @@
 """Writes for online check-in: start, save a step, submit, reopen."""
 
+from datetime import date
+
 import django.dispatch
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -106,6 +108,8 @@ def save_step(*, submission, step, data, files, language, request=None):
         errors = _save_details(submission, specs, data, answers)
     elif step.guest_index is not None:
         values, errors = _clean_fields(fields_for(step, specs), data)
+        if step.guest_index == 0 and not errors:
+            errors = _signer_of_age(submission.reservation, values)
         if not errors:
             _guest_answers(answers, step.guest_index).update(values)
     elif step.slug == "documents":
@@ -132,8 +136,28 @@ def _locked(submission):
     return submission
 
 
+def _signer_of_age(reservation, values):
+    """The main guest signs the rental agreement: they must be an adult (the account's age) on arrival."""
+    born = values.get("date_of_birth")
+    if not born:
+        return {}
+    born, arrives = date.fromisoformat(born), reservation.check_in
+    age = arrives.year - born.year - ((arrives.month, arrives.day) < (born.month, born.day))
+    adult_age = reservation.organization.adult_age
+    if age >= adult_age:
+        return {}
+    return {
+        "f-date_of_birth": _(
+            "The main guest signs the rental agreement and must be %(n)d or older. "
+            "Ask an adult of your party to check in as the main guest."
+        )
+        % {"n": adult_age}
+    }
+
+
 def _save_details(submission, specs, data, answers):
-    maximum = submission.reservation.property.max_guests
+    reservation = submission.reservation
+    maximum = reservation.property.max_guests
     errors = {}
     try:
         party_size = int(data.get("party_size", submission.party_size))
@@ -141,6 +165,10 @@ def _save_details(submission, specs, data, answers):
         party_size = 0
     if not 1 <= party_size <= maximum:
         errors["party_size"] = _("Enter a number from 1 to %(n)d.") % {"n": maximum}
+    elif party_size != reservation.guests_count and not reservation.organization.guests_may_change_party:
+        errors["party_size"] = _(
+            "Your booking is for %(n)d guests. To check in another number, please ask your host first."
+        ) % {"n": reservation.guests_count}
     values, field_errors = _clean_fields(fields_for(steps_for(specs, 1)[0], specs), data)
     errors |= field_errors
     if errors:
@@ -360,8 +388,8 @@ def submit_checkin(*, submission, request=None, notify=True):
     reservation = submission.reservation
     reservation.checkin_status = CheckinStatus.COMPLETED
     reservation.checkin_completed_at = now
-    reservation.guests_count = submission.party_size
-    reservation.save(update_fields=["checkin_status", "checkin_completed_at", "guests_count", "updated_at"])
+    reservation.party_checked_in = submission.party_size  # beside the booked number, never over it
+    reservation.save(update_fields=["checkin_status", "checkin_completed_at", "party_checked_in", "updated_at"])
     _sync_guests(submission)
     record_action(
         GuestActor(reservation),
