@@ -46,6 +46,12 @@ def weekday_date(day):
 
 
 @register.filter
+def phone_text(value):
+    """`{{ number|phone_text }}`: the number as people read it, where the link is already around it."""
+    return international(value)
+
+
+@register.filter
 def phone(value):
     """`{{ guest.phone|phone }}`: the number as people read it and a `tel:` link to call it (see gorently.phones).
 
