@@ -1,3 +1,4 @@
+import colorsys
 import zoneinfo
 from datetime import time
 
@@ -6,6 +7,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
 
 from gorently.fields import EncryptedTextField
 from gorently.models import TimeStampedModel
@@ -69,6 +71,11 @@ class Property(TimeStampedModel):
         validators=[MaxValueValidator(14)],
         help_text=_("0: until the end of the check-out day. The door code and Wi-Fi password hide again after."),
     )
+    # Who guests reach about this property; blank: the host account's contact.
+    contact_name = models.CharField(_("contact name"), max_length=80, blank=True)
+    contact_phone = PhoneNumberField(_("contact phone"), blank=True)
+    contact_whatsapp = PhoneNumberField(_("WhatsApp"), blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
     # The public guide's address: shareable, shows no secret section.
     guide_token = models.CharField(max_length=32, unique=True, default=new_guide_token, editable=False)
     archived_at = models.DateTimeField(null=True, blank=True)
@@ -103,6 +110,16 @@ class Property(TimeStampedModel):
         """Street, city and country on one line: what a map search or a calendar needs to find the place."""
         return ", ".join(filter(None, [self.address, self.city, self.country.name]))
 
+    CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_whatsapp", "contact_email")
+
+    @property
+    def contact(self):
+        """Who guests reach about this stay: the property's own contact, else the host account's; None without."""
+        for source in (self, self.organization):
+            if any(getattr(source, name) for name in self.CONTACT_FIELDS):
+                return {name.removeprefix("contact_"): getattr(source, name) for name in self.CONTACT_FIELDS}
+        return None
+
     @property
     def directions_url(self):
         return map_link(self.postal_address) if self.address else ""
@@ -135,6 +152,29 @@ def readable_text_on(hex_colour):
     if contrast_ratio(hex_colour, LIGHT_TEXT) >= contrast_ratio(hex_colour, DARK_TEXT):
         return LIGHT_TEXT
     return DARK_TEXT
+
+
+# Guest pages put links on white panels and on the page's own background (tokens.css --grey-50), the darker of the two.
+GUEST_PAGE_BACKGROUND = "#f8f9fb"
+LINK_CONTRAST = 4.5  # WCAG AA for body text
+
+
+def darkened_to_contrast(hex_colour, background=LIGHT_TEXT, target=LINK_CONTRAST):
+    """The colour itself if it reads on the background, else the same hue made darker until it does.
+
+    Darkens in HLS (same hue and saturation, less lightness): a pale yellow becomes a deep ochre, not a grey.
+    Each channel only falls as the lightness does, so the first step that reaches the target is the lightest one.
+    """
+    if contrast_ratio(hex_colour, background) >= target:
+        return hex_colour
+    r, g, b = (int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, lightness, saturation = colorsys.rgb_to_hls(r, g, b)
+    for step in range(round(lightness * 100), -1, -1):
+        rgb = colorsys.hls_to_rgb(hue, step / 100, saturation)
+        candidate = "#" + "".join(f"{round(c * 255):02x}" for c in rgb)
+        if contrast_ratio(candidate, background) >= target:
+            return candidate
+    return DARK_TEXT  # lightness 0 is black, which always passes; kept for safety
 
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1a6b5c."))
@@ -206,3 +246,8 @@ class Brand(TimeStampedModel):
     @cached_property
     def accent_text(self):
         return readable_text_on(self.accent_color)
+
+    @cached_property
+    def link_colour(self):
+        """The primary colour as link text on guest pages (--brand-ink): darkened if too pale to read on white."""
+        return darkened_to_contrast(self.primary_color, background=GUEST_PAGE_BACKGROUND)

@@ -2,14 +2,50 @@
 (function () {
   "use strict";
 
-  // Mobile navigation toggle.
+  // Navigation drawer on a phone (layouts/host.html): the ☰ button in the top bar opens the sidebar over a
+  // backdrop. Its Close button, the ☰ button again, Escape or a tap on the backdrop close it. Opening moves the
+  // focus into it, closing brings it back to the ☰ button; focus leaving it any other way closes it too.
+  // Closed, it is inert: off screen, its links must not be tabbed to.
+  var phone = window.matchMedia("(max-width: 860px)");
+
+  function setNav(open, returnFocus) {
+    var sidebar = document.getElementById("sidebar");
+    var toggle = document.querySelector("[data-nav-toggle]");
+    if (!sidebar || !toggle) return;
+    var backdrop = document.querySelector(".nav-backdrop");
+    sidebar.classList.toggle("open", open);
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    if (backdrop) backdrop.hidden = !open;
+    sidebar.toggleAttribute("inert", phone.matches && !open);
+    document.documentElement.classList.toggle("nav-open", open);
+    if (open) (sidebar.querySelector(".sidebar-close") || sidebar).focus({ preventScroll: true });
+    else if (returnFocus) toggle.focus();
+  }
+
+  function navIsOpen() {
+    var sidebar = document.getElementById("sidebar");
+    return !!sidebar && sidebar.classList.contains("open");
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { setNav(false, false); });
+  phone.addEventListener("change", function () { setNav(false, false); });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && navIsOpen()) {
+      event.preventDefault();
+      setNav(false, true);
+    }
+  });
+  document.addEventListener("focusout", function (event) {
+    var sidebar = document.getElementById("sidebar");
+    var to = event.relatedTarget;
+    if (!navIsOpen() || !sidebar.contains(event.target) || !to) return;
+    if (!sidebar.contains(to) && !to.closest("[data-nav-toggle]")) setNav(false, false);
+  });
+
   document.addEventListener("click", function (event) {
     var toggle = event.target.closest("[data-nav-toggle]");
-    if (toggle) {
-      var sidebar = document.getElementById("sidebar");
-      var open = sidebar.classList.toggle("open");
-      toggle.setAttribute("aria-expanded", open ? "true" : "false");
-    }
+    if (toggle) setNav(!navIsOpen(), true);
+    if (event.target.closest("[data-nav-close]")) setNav(false, true);
     var copy = event.target.closest("[data-copy]");
     if (copy) {
       var field = document.querySelector(copy.getAttribute("data-copy"));
@@ -163,11 +199,17 @@
     if (select) orderZones(select);
   });
 
-  // Toasts fade after a while; errors stay until dismissed.
+  // Toasts fade after a while; errors stay until dismissed. One being read (pointer on it, or focus in it) waits.
+  function expire(toast, delay) {
+    window.setTimeout(function () {
+      if (toast.matches(":hover, :focus-within")) expire(toast, 2000);
+      else toast.remove();
+    }, delay);
+  }
   function scheduleToasts() {
     document.querySelectorAll(".toast:not(.toast-error):not([data-timed])").forEach(function (toast) {
       toast.setAttribute("data-timed", "1");
-      window.setTimeout(function () { toast.remove(); }, 6000);
+      expire(toast, 6000);
     });
   }
   document.addEventListener("DOMContentLoaded", scheduleToasts);
