@@ -211,6 +211,28 @@ def _value_words(entry, key, value, names):
     return json.dumps(value, ensure_ascii=False)
 
 
+# Details are stored as JSON, whose key order PostgreSQL does not keep: what a line is about comes first,
+# in this order, then the rest alphabetically, the same on every database.
+FIRST_KEYS = (
+    "section",
+    "place",
+    "question",
+    "kind",
+    "field",
+    "key",
+    "member",
+    "email",
+    "role",
+    "properties",
+    "property",
+)
+
+
+def _reading_order(part):
+    key = part[0]
+    return (FIRST_KEYS.index(key), "") if key in FIRST_KEYS else (len(FIRST_KEYS), key)
+
+
 def details_in_words(entry, names):
     """An entry's details on one line for people: `section: Wi-Fi · properties: Villa Mar, Old Town Loft`."""
     details = entry.details
@@ -235,7 +257,8 @@ def details_in_words(entry, names):
             old, new = before.get(key), after.get(key)
             if old != new:
                 parts.append((key, f"{_value_words(entry, key, old, names)} → {_value_words(entry, key, new, names)}"))
-    return " · ".join(f"{KEY_WORDS.get(key, key.replace('_', ' '))}: {text}" for key, text in parts)
+    lines = sorted(((KEY_WORDS.get(key, key.replace("_", " ")), text) for key, text in parts), key=_reading_order)
+    return " · ".join(f"{word}: {text}" for word, text in lines)
 
 
 def in_words(entries, organization):

@@ -69,7 +69,7 @@ def test_entries_read_in_words_with_what_changed(cast, client_for):
     response = client_for(cast.owner).get(URL)
 
     assertContains(response, '<td title="member.role_changed">Changed a member’s role</td>', html=False)
-    assertContains(response, "role: concierge → manager · member: #7 (deleted)")  # no such member (any more)
+    assertContains(response, "member: #7 (deleted) · role: concierge → manager")  # no such member (any more)
     assertContains(response, '<option value="member.role_changed">Changed a member’s role</option>', html=True)
 
 

@@ -108,7 +108,7 @@ def test_an_export_names_its_property(cast, client_for):
 
     details = _details(client.get(URL), "reservation.exported")
 
-    assert details == "format: csv · property: Old Town Loft · status: confirmed · rows: 1"
+    assert details == "property: Old Town Loft · format: csv · rows: 1 · status: confirmed"
 
 
 def test_another_accounts_row_is_never_named(cast, client_for):
@@ -195,3 +195,19 @@ def test_without_a_zone_of_their_own_a_reader_sees_utc(cast, client_for):
 
     assertContains(response, "30 Nov 2026, 11:47 UTC")
     assertContains(response, f'<a href="{reverse("accounts:profile")}">Change your time zone</a>', html=True)
+
+
+def test_the_details_read_in_the_same_order_whatever_order_the_database_keeps(cast):
+    from accounts.activity import in_words
+    from accounts.models import ActivityLog
+
+    shuffled = [
+        ActivityLog(organization=cast.organization, action="reservation.exported", details=details)
+        for details in (
+            {"rows": 1, "format": "csv", "status": "confirmed"},
+            {"status": "confirmed", "format": "csv", "rows": 1},
+        )
+    ]
+
+    first, second = in_words(shuffled, cast.organization)
+    assert first.details_words == second.details_words == "format: csv · rows: 1 · status: confirmed"
