@@ -71,7 +71,7 @@ def test_the_branding_preview_keeps_the_colours_picked_until_they_are_saved(
     with page.expect_response(re.compile(r"/properties/branding/preview/$")):
         page.get_by_label("Font").select_option("serif")
     expect(page.locator("#preview .preview-bar")).to_have_css("background-color", "rgb(242, 214, 75)")
-    assert "Charter" in page.locator("#preview").evaluate("el => getComputedStyle(el).fontFamily")
+    expect(page.locator("#preview")).to_have_css("font-family", re.compile("Charter"))
     pick_colour(page, "Accent colour", "#7a1f5c")
     expect(page.locator("#preview .preview-chip")).to_have_css("background-color", "rgb(122, 31, 92)")
     assert not browser_problems.items, browser_problems.items
@@ -88,7 +88,7 @@ def test_a_host_picks_a_logo_sees_it_before_saving_and_can_remove_it(live_server
 
     preview = picker.get_by_role("img", name="Logo")
     expect(preview).to_be_visible()
-    assert preview.evaluate("img => img.src").startswith("blob:")
+    expect(preview).to_have_attribute("src", re.compile(r"^blob:"))
     expect(picker.get_by_text("New — not saved yet")).to_be_visible()
     expect(page.locator("#preview [data-preview-logo]")).to_be_visible()  # the guest preview shows it too
     snap(page, "branding-picked")
@@ -96,7 +96,7 @@ def test_a_host_picks_a_logo_sees_it_before_saving_and_can_remove_it(live_server
     page.get_by_role("button", name="Save branding").click()
     expect(page.get_by_text("Branding saved.")).to_be_visible()
     expect(preview).to_have_attribute("src", re.compile(r"^/media/brands/logos/logo-[0-9a-f]{16}(_\w+)?/480w\.webp$"))
-    assert preview.evaluate("img => img.naturalWidth") == 480
+    expect(preview).to_have_js_property("naturalWidth", 480)  # waits for the picture to load
     expect(picker.get_by_text("New — not saved yet")).to_be_hidden()
     snap(page, "branding-saved")
 
@@ -125,13 +125,13 @@ def test_a_cover_uploaded_by_the_host_reaches_a_guests_phone_in_the_size_it_need
     )
     cover_preview = page.locator("[data-image-picker]").get_by_role("img", name="Cover photo")
     expect(cover_preview).to_be_visible()
-    assert cover_preview.evaluate("img => img.src").startswith("blob:")
+    expect(cover_preview).to_have_attribute("src", re.compile(r"^blob:"))
     snap(page, "cover-picked")
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("Changes saved.")).to_be_visible()
     cover = page.locator("img.cover")
     expect(cover).to_be_visible()
-    assert cover.evaluate("img => img.complete && img.naturalWidth") > 0
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=cover.element_handle())
 
     page = new_page("desktop")  # a browser that has not loaded the larger cover yet, as on a first visit
     sign_in(page, live_server.url, owner.user.email, then="/properties/")
@@ -156,6 +156,7 @@ def test_a_cover_uploaded_by_the_host_reaches_a_guests_phone_in_the_size_it_need
         assert (box["x"], round(box["width"]), round(box["height"])) == (0, 390, 260)  # edge to edge, 3:2
         logo = phone.get_by_role("img", name="Seaside Stays")
         expect(logo).to_be_visible()
+        phone.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=logo.element_handle())
         assert logo.evaluate("img => img.currentSrc").endswith("/480w.webp")
         expect(phone.get_by_text("Villa Mar", exact=True)).to_be_visible()
         snap(phone, "guest-first-page-phone")
