@@ -10,7 +10,8 @@ case inside a sentence; `local_date` does.
 """
 
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+
+from gorently.translations import active_language
 
 LOWER_CASE_NAMES = {"es", "fr", "it", "pt"}
 NAME_FORMATS = "lDFMNbE"  # weekday and month names, long and short
@@ -18,7 +19,7 @@ NAME_FORMATS = "lDFMNbE"  # weekday and month names, long and short
 
 def local_date(day, fmt="DATE_FORMAT"):
     text = date_format(day, fmt)
-    if (get_language() or "en").split("-")[0] in LOWER_CASE_NAMES:
+    if active_language() in LOWER_CASE_NAMES:
         for code in NAME_FORMATS:
             name = date_format(day, code)
             text = text.replace(name, name.lower())

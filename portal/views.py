@@ -9,12 +9,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from gorently.encrypted_files import UnreadableFile
 from gorently.forms import error_text
+from gorently.translations import active_language
 from portal.access import guest_portal
 from portal.calendar import stay_event
 from properties.selectors import branding_of, guide_for, sections_of
@@ -38,10 +38,6 @@ from reservations.selectors import portal_expires_on, stay_of
 logger = logging.getLogger(__name__)
 # What the guest's browser may show of their own files: photos. PDFs are only named, never opened here.
 SHOWN_TYPES = {"image/jpeg", "image/png", "image/webp"}
-
-
-def _language():
-    return (get_language() or "en").split("-")[0]
 
 
 def _context(reservation, **extra):
@@ -74,7 +70,7 @@ def calendar(request, reservation):
 @guest_portal
 def guide(request, reservation):
     """The house guide as this guest may see it now: locked sections say what unlocks them."""
-    sections = guide_for(reservation.property, stay=stay_of(reservation), language=_language())
+    sections = guide_for(reservation.property, stay=stay_of(reservation), language=active_language())
     complete = reservation.checkin_status == CheckinStatus.COMPLETED
     checkin_url = "" if complete else reverse("portal:start", args=[reservation.portal_token])
     context = _context(reservation, sections=sections, checkin_url=checkin_url)
@@ -89,10 +85,10 @@ def _step_url(reservation, slug):
 def start(request, reservation):
     """Open (or resume) the check-in where the guest left off."""
     try:
-        submission = services.start_checkin(reservation=reservation, language=_language(), request=request)
+        submission = services.start_checkin(reservation=reservation, language=active_language(), request=request)
     except ValidationError as error:  # the host has no check-in form yet
         context = _context(reservation, title=_("Online check-in"), message=error_text(error))
-        return render(request, "portal/error.html", context, status=409)
+        return render(request, "portal/message.html", context, status=409)
     if submission.is_submitted:
         return redirect("portal:done", token=reservation.portal_token)
     return redirect(_step_url(reservation, submission.step or "details"))
@@ -138,7 +134,7 @@ def _questions(submission, step, errors, data, reservation):
                 name=name,
                 value=value,
                 error=errors.get(name),
-                language=_language(),
+                language=active_language(),
                 agreement=agreement_values(reservation),
             )
         )
@@ -172,7 +168,9 @@ def _document_groups(submission, errors, filenames=None):
                 }
         groups.setdefault(guest_index, {"title": _person_label(submission, guest_index), "fields": []})
         groups[guest_index]["fields"].append(
-            document_field(spec, names=names, language=_language(), errors=errors, files=files, filenames=filenames)
+            document_field(
+                spec, names=names, language=active_language(), errors=errors, files=files, filenames=filenames
+            )
         )
     return list(groups.values())
 
@@ -194,7 +192,7 @@ def _signatures(submission, errors, data):
             signature_pad(
                 spec,
                 name=name,
-                language=_language(),
+                language=active_language(),
                 signed=drawn is not None or stored is not None,
                 error=errors.get(name),
                 typed=typed_name,
@@ -240,7 +238,7 @@ def step(request, reservation, slug):
             step=current,
             data=request.POST,
             files=request.FILES,
-            language=_language(),
+            language=active_language(),
             request=request,
         )
         if not errors:
@@ -271,7 +269,7 @@ def step(request, reservation, slug):
         party_fixed=not reservation.organization.guests_may_change_party,
         document_groups=document_groups,
         signatures=signatures,
-        summary=summary_of(submission, _language()) if current.slug == "review" else [],
+        summary=summary_of(submission, active_language()) if current.slug == "review" else [],
     )
     return render(request, "portal/step.html", context, status=400 if errors else 200)
 
@@ -396,7 +394,7 @@ def done(request, reservation):
         _context(
             reservation,
             submission=submission,
-            summary=summary_of(submission, _language()),
+            summary=summary_of(submission, active_language()),
             has_guide=sections_of(reservation.property).exists(),
         ),
     )

@@ -10,18 +10,14 @@ import qrcode.image.svg
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from gorently.throttle import secret_link
+from gorently.translations import active_language
 from properties.models import Visibility
 from properties.selectors import branding_of, guide_for, property_for_guide_token, sections_of
 
 # A wrong token (or an archived property) is a plain 404; misses count towards the portal's lock-out.
 public_guide = secret_link(property_for_guide_token, group="guide")
-
-
-def _language():
-    return (get_language() or "en").split("-")[0]
 
 
 def public_url(request, property):
@@ -36,7 +32,7 @@ def qr_svg(data):
 
 @public_guide
 def public(request, property):
-    sections = guide_for(property, language=_language(), public=True)
+    sections = guide_for(property, language=active_language(), public=True)
     has_private = sections_of(property).exclude(visibility=Visibility.ALWAYS).exists()
     context = {**branding_of(property), "sections": sections, "has_private": has_private}
     return render(request, "guide/public.html", context)
