@@ -52,6 +52,18 @@ DESCRIPTIONS = {
     "guide.place_added": _("Added a place to the guide"),
     "guide.place_changed": _("Changed a place in the guide"),
     "guide.place_removed": _("Removed a place from the guide"),
+    "guesty.connected": _("Connected Guesty"),
+    "guesty.disconnected": _("Disconnected Guesty"),
+    "guesty.settings_changed": _("Changed the Guesty sync settings"),
+    "guesty.listings_imported": _("Imported Guesty listings"),
+    "guesty.listings_left_out": _("Left Guesty listings out"),
+    "guesty.listings_taken_back": _("Took Guesty listings back in"),
+    "guesty.field_mapped": _("Mapped a check-in question to a Guesty field"),
+    "guesty.issues_retried": _("Retried Guesty sync issues"),
+    "guesty.sync_started": _("Started a Guesty sync"),
+    "guesty.sync_finished": _("Synced with Guesty"),
+    "guesty.sync_failed": _("A Guesty sync failed"),
+    "guesty.answers_written": _("Wrote check-in answers to Guesty"),
 }
 
 

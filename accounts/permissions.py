@@ -38,6 +38,7 @@ class Rule(StrEnum):
     MANAGE_CHECKINS = "manage_checkins"  # reopen a check-in for corrections
     PURGE_DOCUMENTS = "purge_documents"  # delete identity documents before the retention period ends
     EXPORT_GUEST_REGISTER = "export_guest_register"  # every guest's identity data for a range of arrivals
+    MANAGE_INTEGRATIONS = "manage_integrations"  # connect Guesty, import listings, map fields, run syncs
     CHECK_IN = "check_in"  # a guest filling in their own check-in
 
 
@@ -61,6 +62,7 @@ ALLOWED = {
     Rule.MANAGE_CHECKINS: MANAGERS,
     Rule.PURGE_DOCUMENTS: MANAGERS,
     Rule.EXPORT_GUEST_REGISTER: MANAGERS,
+    Rule.MANAGE_INTEGRATIONS: OWNERS,
     Rule.CHECK_IN: frozenset(),  # no team member checks in for a guest
 }
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "properties",
     "reservations",
     "reservations.checkin",
+    "reservations.guesty",
     "payments",
     "notifications",
     "portal",
@@ -228,6 +229,19 @@ GUEST_DOCUMENT_RETENTION_DAYS = env.int("GUEST_DOCUMENT_RETENTION_DAYS", default
 PORTAL_LINK_DAYS_AFTER_CHECKOUT = env.int("PORTAL_LINK_DAYS_AFTER_CHECKOUT", default=14)
 PORTAL_RATE_LIMIT = env.str("PORTAL_RATE_LIMIT", default="60/m")
 PORTAL_MISS_LIMIT = env.int("PORTAL_MISS_LIMIT", default=20)
+
+# Guesty's Open API (reservations.guesty). Point both at a Guesty-compatible server (the fake in
+# tests/fakes/guesty.py) to try the sync without a Guesty account.
+GUESTY_API_URL = env.str("GUESTY_API_URL", default="https://open-api.guesty.com/v1").rstrip("/")
+GUESTY_TOKEN_URL = env.str("GUESTY_TOKEN_URL", default="https://open-api.guesty.com/oauth2/token")
+# Requests per second, minute and hour, shared by all of an account's workers: Guesty's documented limits.
+GUESTY_RATE_LIMITS = tuple(env.list("GUESTY_RATE_LIMITS", cast=float, default=[15, 120, 5000]))
+# Seconds to wait for Guesty's answer, and attempts after a 5xx or a timeout (with exponential backoff).
+GUESTY_TIMEOUT = env.float("GUESTY_TIMEOUT", default=20)
+GUESTY_RETRIES = 5
+GUESTY_BACKOFF_SECONDS = 0.5
+# Arrivals this many days ahead are re-read by each reconciliation (with stays in progress and new bookings).
+GUESTY_RECONCILE_DAYS_AHEAD = env.int("GUESTY_RECONCILE_DAYS_AHEAD", default=30)
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

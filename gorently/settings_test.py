@@ -18,3 +18,9 @@ STORAGES["private"] = {  # noqa: F405
     "BACKEND": "gorently.storage.PrivateFileSystemStorage",
     "OPTIONS": {"location": BASE_DIR / "test-artifacts" / "private-media", "base_url": None},  # noqa: F405
 }
+# No test calls the real Guesty: anything left pointing at it fails at once instead of waiting.
+GUESTY_API_URL = "http://127.0.0.1:9/v1"
+GUESTY_TOKEN_URL = "http://127.0.0.1:9/oauth2/token"
+GUESTY_BACKOFF_SECONDS = 0
+GUESTY_RETRIES = 3
+GUESTY_TIMEOUT = 5

@@ -65,6 +65,9 @@ class Reservation(TimeStampedModel):
     portal_token = models.CharField(max_length=64, unique=True, default=new_portal_token, editable=False)
     portal_revoked_at = models.DateTimeField(null=True, blank=True)
     external_id = models.CharField(_("external id"), max_length=64, blank=True, help_text="Guesty reservation id.")
+    # Guesty's `lastUpdatedAt` of the version stored here: an older version arriving late changes nothing.
+    external_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    external_guest_id = models.CharField(max_length=64, blank=True, editable=False)
     notes = models.TextField(_("internal notes"), blank=True)
 
     class Meta:

@@ -1,0 +1,1 @@
+"""Writes of the Guesty sync, by feature: the connection, listings, reservations, custom fields, runs and issues."""

@@ -1,0 +1,44 @@
+"""What a sync run carries from page to page: the run, the client, and the guests already fetched."""
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reservations.guesty.client import GuestyRejected
+from reservations.guesty.mapping import read_guest
+from reservations.guesty.services.runs import save_progress
+
+GUEST_FIELDS = "firstName lastName fullName email emails phone phones preferredLanguage"
+# Guests remembered within a run: a returning guest's second stay costs no request; memory stays bounded.
+GUESTS_REMEMBERED = 2000
+
+
+@dataclass
+class SyncContext:
+    run: object
+    client: object
+    guests: OrderedDict = field(default_factory=OrderedDict)
+    # Told after each page (the terminal's progress bar).
+    progress: Callable | None = None
+
+    def save(self):
+        save_progress(self.run, client=self.client)
+        if self.progress is not None:
+            self.progress(self.run)
+
+    def guest(self, guest_id):
+        """The guest's details, fetched once per run (`GET /guests-crud/{id}`: Guesty has no batch call)."""
+        if guest_id in self.guests:
+            self.guests.move_to_end(guest_id)
+            return self.guests[guest_id]
+        try:
+            data = self.client.get(f"/guests-crud/{guest_id}", fields=GUEST_FIELDS)
+        except GuestyRejected as error:
+            if error.status != 404:
+                raise
+            data = {}
+        details = read_guest(data if isinstance(data, dict) else {})
+        self.guests[guest_id] = details
+        if len(self.guests) > GUESTS_REMEMBERED:
+            self.guests.popitem(last=False)
+        return details
