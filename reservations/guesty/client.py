@@ -13,6 +13,7 @@
 import logging
 import random
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import requests
@@ -26,6 +27,8 @@ from reservations.guesty.models import GuestyConnection
 logger = logging.getLogger(__name__)
 
 TOKEN_MARGIN = timedelta(minutes=5)
+# Requests in flight at once for look-ups: well under the 15 Guesty starts limiting at.
+CONCURRENCY = 4
 # 429s in a row before giving up: Guesty keeps answering "wait" only when something else floods the account.
 MAX_THROTTLED = 30
 
@@ -76,6 +79,46 @@ class GuestyClient:
 
     def delete(self, path):
         return self._call("DELETE", path)
+
+    def get_many(self, calls, *, side_by_side=CONCURRENCY):
+        """GET several `(path, params)` at once, each in its own claimed slot; the answers in order, a
+        `GuestyRejected` in place of a refused one. An exchange that went wrong in any other way (401, 429,
+        5xx, no answer) is done again through `get`, with everything that implies."""
+        if not calls:
+            return []
+        token = self.token()
+        started = time.monotonic()
+        waits = ratelimit.claim_slots(self.connection, len(calls))
+
+        def exchange(call, wait):
+            sleep(wait - (time.monotonic() - started))
+            path, params = call
+            try:
+                return self.session.get(
+                    settings.GUESTY_API_URL + path,
+                    params=params,
+                    headers=self._headers(token),
+                    timeout=settings.GUESTY_TIMEOUT,
+                )
+            except (requests.ConnectionError, requests.Timeout):
+                return None
+
+        with ThreadPoolExecutor(max_workers=side_by_side) as pool:
+            responses = list(pool.map(exchange, calls, waits))
+        answers = []
+        for (path, params), response in zip(calls, responses, strict=True):
+            if response is not None:
+                self.requests_made += 1
+            if response is None or response.status_code in (401, 429) or response.status_code >= 500:
+                try:
+                    answers.append(self.get(path, **params))
+                except GuestyRejected as refused:
+                    answers.append(refused)
+            elif response.status_code >= 400:
+                answers.append(self._refusal("GET", path, response))
+            else:
+                answers.append(self._json(response))
+        return answers
 
     # Token.
 
@@ -150,12 +193,16 @@ class GuestyClient:
                 ratelimit.pause(self.connection, ratelimit.retry_after(response))
                 continue
             if response.status_code >= 400:
-                raise GuestyRejected(
-                    f"Guesty answered {response.status_code} to {method} {path}.",
-                    status=response.status_code,
-                    answer=response.text[:2000],
-                )
+                raise self._refusal(method, path, response)
             return self._json(response)
+
+    @staticmethod
+    def _refusal(method, path, response):
+        return GuestyRejected(
+            f"Guesty answered {response.status_code} to {method} {path}.",
+            status=response.status_code,
+            answer=response.text[:2000],
+        )
 
     def _send(self, method, url, **kwargs):
         """One HTTP exchange, retried after a timeout, a dropped connection or a 5xx, with exponential backoff."""

@@ -8,7 +8,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from reservations.guesty.client import GuestyClient
-from reservations.guesty.models import ConnectionStatus, GuestyConnection, SyncKind
+from reservations.guesty.models import ConnectionStatus, GuestyConnection, SyncKind, SyncRun, SyncStatus
 from reservations.guesty.services import connection as connections
 from reservations.guesty.services.engine import execute
 from reservations.guesty.services.runs import queue_run
@@ -18,10 +18,19 @@ logger = logging.getLogger(__name__)
 SCHEDULE_EVERY = timedelta(minutes=1)
 
 
+# A run that found another of its kind busy tries again this much later.
+BUSY_RETRY = timedelta(seconds=30)
+
+
 @task
 def run_sync(run_id):
     run = execute(run_id)
-    return f"{run.kind} {run.status}" if run else "not run: finished, or another run of its kind is busy"
+    if run is not None:
+        return f"{run.kind} {run.status}"
+    if run_sync.get_backend().supports_defer and SyncRun.objects.filter(pk=run_id, status=SyncStatus.QUEUED).exists():
+        run_sync.using(run_after=timezone.now() + BUSY_RETRY).enqueue(run_id)
+        return "another run of its kind is busy: tried again in 30 s"
+    return "not run: finished, or another run of its kind is busy"
 
 
 @task

@@ -26,6 +26,15 @@ class SyncContext:
         if self.progress is not None:
             self.progress(self.run)
 
+    def prefetch_guests(self, guest_ids):
+        """Fetch the guests not yet known side by side (one request each: Guesty has no batch call)."""
+        wanted = [guest_id for guest_id in dict.fromkeys(guest_ids) if guest_id not in self.guests]
+        answers = self.client.get_many([(f"/guests-crud/{guest_id}", {"fields": GUEST_FIELDS}) for guest_id in wanted])
+        for guest_id, answer in zip(wanted, answers, strict=True):
+            if isinstance(answer, GuestyRejected) and answer.status != 404:
+                raise answer
+            self._remember(guest_id, read_guest(answer if isinstance(answer, dict) else {}))
+
     def guest(self, guest_id):
         """The guest's details, fetched once per run (`GET /guests-crud/{id}`: Guesty has no batch call)."""
         if guest_id in self.guests:
@@ -37,7 +46,9 @@ class SyncContext:
             if error.status != 404:
                 raise
             data = {}
-        details = read_guest(data if isinstance(data, dict) else {})
+        return self._remember(guest_id, read_guest(data if isinstance(data, dict) else {}))
+
+    def _remember(self, guest_id, details):
         self.guests[guest_id] = details
         if len(self.guests) > GUESTS_REMEMBERED:
             self.guests.popitem(last=False)

@@ -66,6 +66,7 @@ def _dispatch(context, connection):
         if not connection.webhook_secret:
             connections.register_webhook(context.client)
         reservations.reconcile(context, since=_last_reconciled(run))
+        reservations.process_webhooks(context)  # any a dead worker left behind
         _schedule_next(connection)
     elif run.kind == SyncKind.WEBHOOK:
         reservations.process_webhooks(context)

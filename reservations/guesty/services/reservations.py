@@ -24,6 +24,7 @@ from reservations.models import Guest, Reservation
 
 PAGE_SIZE = 100  # the most Guesty's search returns at once
 BY_IDS = 10  # the most `GET /reservations-v3?reservationIds=` takes
+DELIVERIES_KEPT = timedelta(days=30)
 # The full import brings stays from this far back: older stays have no guest to welcome.
 BACKFILL_DAYS_BACK = 30
 SYNCED = (
@@ -117,6 +118,7 @@ def process_webhooks(context):
             WebhookDelivery.objects.filter(organization=organization, processed_at=None).order_by("received_at")[:100]
         )
         if not pending:
+            _forget_old_deliveries(organization)
             return
         ids = {delivery.guesty_reservation_id for delivery in pending if delivery.guesty_reservation_id}
         stored = dict(
@@ -143,6 +145,13 @@ def process_webhooks(context):
                 outcome = "not found"
             WebhookDelivery.objects.filter(pk=delivery.pk).update(processed_at=now, outcome=outcome)
         context.save()
+
+
+def _forget_old_deliveries(organization):
+    """Processed deliveries are kept a while to recognise repeats (Guesty retries within hours), then dropped."""
+    WebhookDelivery.objects.filter(
+        organization=organization, processed_at__lt=timezone.now() - DELIVERIES_KEPT
+    ).delete()
 
 
 # The upsert.
@@ -195,6 +204,9 @@ def _apply(context, items):
         GuestyListing.objects.filter(organization=organization, listing_id__in=listing_ids, ignored=True).values_list(
             "listing_id", flat=True
         )
+    )
+    context.prefetch_guests(
+        [stay.guest_id for stay in stays if _needs_guest(stay, held.get(stay.id) or typed.get(stay.confirmation_code))]
     )
     created, settled = [], []
     for stay in stays:
@@ -263,12 +275,18 @@ def _already_held(current, stay):
     return stay.updated_at < current.external_updated_at
 
 
+def _needs_guest(stay, current):
+    """Whether the stay's guest must be looked up: Guesty did not embed it, and GoRently does not hold this version."""
+    if stay.guest is not None or not stay.guest_id or not stay.is_booked:
+        return False
+    return (
+        current is None or current.external_guest_id != stay.guest_id or current.external_updated_at != stay.updated_at
+    )
+
+
 def _values(context, stay, place, current):
     guest = stay.guest
-    wants_guest = guest is None and stay.guest_id and stay.is_booked
-    if wants_guest and (
-        current is None or current.external_guest_id != stay.guest_id or current.external_updated_at != stay.updated_at
-    ):
+    if _needs_guest(stay, current):
         guest = context.guest(stay.guest_id)
     values = {
         "property": place,

@@ -31,17 +31,24 @@ def sync_actor(organization):
     )
 
 
-def queue_run(*, organization, kind, trigger, cursor=None):
+def queue_run(*, organization, kind, trigger, cursor=None, enqueue=True):
     """Queue a run and its task; a run of the same kind already waiting is returned instead (for page walks
-    and webhooks: one pending run does the work of many requests)."""
+    and webhooks: one pending run does the work of many requests). Without `enqueue` no task is queued:
+    the caller runs it (the terminal)."""
     from reservations.guesty.tasks import run_sync
 
     if kind not in (SyncKind.WRITE_BACK, SyncKind.FETCH):
-        waiting = SyncRun.objects.filter(organization=organization, kind=kind, status=SyncStatus.QUEUED).first()
+        waiting = SyncRun.objects.filter(organization=organization, kind=kind, status=SyncStatus.QUEUED)
+        # A run waiting longer than a worker ever takes lost its task (a worker died holding it): set aside.
+        waiting.filter(created_at__lt=timezone.now() - STALE_AFTER).update(
+            status=SyncStatus.FAILED, error="Its task never ran; a newer run took over.", finished_at=timezone.now()
+        )
+        waiting = waiting.first()
         if waiting is not None:
             return waiting
     run = SyncRun.objects.create(organization=organization, kind=kind, trigger=trigger[:80], cursor=cursor or {})
-    transaction.on_commit(lambda: run_sync.enqueue(run.pk))
+    if enqueue:
+        transaction.on_commit(lambda: run_sync.enqueue(run.pk))
     return run
 
 

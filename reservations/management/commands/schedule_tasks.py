@@ -12,9 +12,10 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 
 from reservations.checkin.tasks import purge_guest_documents_daily
+from reservations.guesty.tasks import reconcile_due
 
 # Tasks that queue their own next run: started here once.
-RECURRING = [purge_guest_documents_daily]
+RECURRING = [purge_guest_documents_daily, reconcile_due]
 
 
 def is_pending(task):
@@ -39,7 +40,7 @@ def is_pending(task):
 
 
 class Command(BaseCommand):
-    help = "Queue the recurring tasks (the daily guest document purge) unless already queued."
+    help = "Queue the recurring tasks (the daily guest document purge, the Guesty schedule) unless already queued."
 
     def handle(self, *args, **options):
         for task in RECURRING:

@@ -141,3 +141,32 @@ def test_other_refusals_carry_guestys_answer(connection, fake_guesty):
 
     assert refused.value.status == 404
     assert "NOT_FOUND" in refused.value.answer
+
+
+def test_look_ups_side_by_side_answer_in_order_and_redo_what_went_wrong(connection, fake_guesty):
+    guests = [fake_guesty.add_guest(f"Guest{n}", "Test") for n in range(6)]
+    client = fresh_client(connection)
+    client.token()
+    fake_guesty.fail_next(2, status=503)
+    calls = [(f"/guests-crud/{guest['_id']}", {"fields": "firstName"}) for guest in guests]
+    calls.insert(3, ("/guests-crud/missing", {"fields": "firstName"}))
+
+    answers = client.get_many(calls)
+
+    assert [answer["firstName"] for answer in answers if isinstance(answer, dict)] == [f"Guest{n}" for n in range(6)]
+    assert isinstance(answers[3], GuestyRejected) and answers[3].status == 404
+
+
+def test_keeping_to_guestys_limits_means_guesty_never_says_wait(connection, fake_guesty, settings):
+    fake_guesty.set_rate_limits(per_second=10, per_minute=1000, per_hour=10000)
+    settings.GUESTY_RATE_LIMITS = (10, 1000, 10000)
+    guests = [fake_guesty.add_guest(f"G{n}", "Test") for n in range(20)]
+    client = fresh_client(connection)
+    client.token()
+    fake_guesty.reset_log()
+
+    client.get_many([(f"/guests-crud/{guest['_id']}", {"fields": "firstName"}) for guest in guests])
+    for guest in guests[:5]:
+        client.get(f"/guests-crud/{guest['_id']}", fields="firstName")
+
+    assert fake_guesty.request_count("/v1/") == 25  # no 429 answered, so none asked again

@@ -1,9 +1,13 @@
 """Faults: 429 storms, 5xx bursts and a crash halfway lose nothing and write nothing twice."""
 
+from datetime import timedelta
+
 import pytest
 import requests
+from django.utils import timezone
 
-from reservations.guesty.models import RateBudget, SyncRun
+from reservations.guesty.models import RateBudget, SyncRun, WebhookDelivery
+from reservations.guesty.services.runs import queue_run
 from reservations.models import Reservation
 from tests.reservations.guesty.conftest import stay, sync
 
@@ -80,10 +84,7 @@ def test_a_sync_that_dies_halfway_resumes_where_it_stopped(cast, many, fake_gues
 
 
 def test_a_run_is_not_started_twice_while_one_of_its_kind_is_running(cast, imported):
-    from django.utils import timezone
-
     from reservations.guesty.services.engine import execute
-    from reservations.guesty.services.runs import queue_run
 
     busy = SyncRun.objects.create(
         organization=cast.organization, kind="backfill", status="running", heartbeat_at=timezone.now()
@@ -94,3 +95,31 @@ def test_a_run_is_not_started_twice_while_one_of_its_kind_is_running(cast, impor
     waiting.refresh_from_db()
     assert waiting.status == "queued"
     assert busy.pk != waiting.pk
+
+
+def test_a_queued_run_whose_task_was_lost_does_not_block_new_ones(cast, imported):
+    lost = queue_run(organization=cast.organization, kind="reconcile", trigger="test")
+    SyncRun.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=1))
+
+    fresh = queue_run(organization=cast.organization, kind="reconcile", trigger="test")
+
+    assert fresh.pk != lost.pk
+    assert SyncRun.objects.get(pk=lost.pk).status == "failed"
+
+
+def test_webhooks_a_dead_worker_left_unprocessed_are_applied_by_the_next_reconciliation(
+    cast, imported, listing, fake_guesty
+):
+    long_ago = timezone.now() - timedelta(days=30)
+    booked = stay(fake_guesty, listing, days_ahead=300, created_at=long_ago)  # outside both windows
+    WebhookDelivery.objects.create(
+        organization=cast.organization,
+        message_id="msg_left_behind",
+        event="reservation.created.v2",
+        guesty_reservation_id=booked["_id"],
+    )
+
+    sync(cast.organization, "reconcile")
+
+    assert Reservation.objects.filter(external_id=booked["_id"]).exists()
+    assert WebhookDelivery.objects.get().outcome == "applied"

@@ -3,7 +3,7 @@
 import pytest
 
 from reservations.guesty.models import GuestyConnection
-from reservations.guesty.ratelimit import claim_slot, pause
+from reservations.guesty.ratelimit import MARGIN, claim_slot, pause
 
 T0 = 1_800_000_000.0
 
@@ -32,7 +32,7 @@ def test_the_sixteenth_request_in_a_second_waits_for_the_second_to_pass(connecti
 
     moments = claims(connection, 16)
 
-    assert moments[-1] == T0 + 1
+    assert moments[-1] == T0 + 1 + MARGIN
 
 
 def test_no_window_ever_overflows(connection, settings):
@@ -42,8 +42,9 @@ def test_no_window_ever_overflows(connection, settings):
 
     assert most_in_any_window(moments, 1) <= 15
     assert most_in_any_window(moments, 60) <= 120
-    # And no slower than the limits force: the 361st request may go at 3:00, and 15 a second after it.
-    assert moments[-1] - T0 == 3 * 60 + 2
+    # And no slower than the limits force (with the margin for the network's jitter): the 361st
+    # request may go at 3:00, and 15 a second after it.
+    assert moments[-1] - T0 == pytest.approx(3 * (60 + MARGIN) + 2 * (1 + MARGIN))
 
 
 def test_the_hour_is_respected(connection, settings):

@@ -1,4 +1,4 @@
-"""`POST /webhooks/guesty/<key>/`: verified, stored once, applied by fetching the reservation; stale ones change nothing."""
+"""`POST /webhooks/guesty/<key>/`: verified, stored once, applied by fetching the reservation; stale ones: no-ops."""
 
 import json
 import time
