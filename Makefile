@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
+GUESTY_PORT ?= 8765
 
 .PHONY: run test venv deps dev-deps browser lint format migrate seed clean
 
@@ -26,12 +27,17 @@ migrate: deps
 seed: migrate
 	$(PY) manage.py seed_demo
 
-# Web server and task worker together (recurring tasks queued first); Ctrl-C stops both.
+# The demo talks to a local fake Guesty, never the real one (unless GUESTY_API_URL says otherwise).
+run: export GUESTY_API_URL ?= http://127.0.0.1:$(GUESTY_PORT)/v1
+run: export GUESTY_TOKEN_URL ?= http://127.0.0.1:$(GUESTY_PORT)/oauth2/token
+
+# Web server, task worker and the fake Guesty together (recurring tasks queued first); Ctrl-C stops them.
 run: seed
 	$(PY) manage.py schedule_tasks
 	@echo ""
 	@echo "GoRently is starting on http://127.0.0.1:$(PORT)/ (sign in with a login printed above)"
 	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) -m tests.fakes.guesty --port $(GUESTY_PORT) --listings 8 --reservations 240 & \
 	$(PY) manage.py db_worker --interval 1 & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

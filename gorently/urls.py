@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from gorently.views import healthz
 from properties.urls import public_urlpatterns as public_guide_urls
+from reservations.guesty.webhooks import guesty_webhook
 from reservations.views import dashboard
 
 admin.site.site_header = "GoRently platform admin"
@@ -18,6 +19,8 @@ urlpatterns = [
     path("properties/", include("properties.urls")),
     path("reservations/", include("reservations.urls")),
     path("checkin/", include("reservations.checkin.urls")),
+    path("integrations/guesty/", include("reservations.guesty.urls")),
+    path("webhooks/guesty/<str:key>/", guesty_webhook, name="guesty_webhook"),
     path("g/", include("portal.urls")),
     path("guide/", include((public_guide_urls, "guide"))),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -5,7 +5,9 @@ The URL conf is walked, so a new page fails here until it declares who may see i
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from reservations.guesty.models import GuestyListing, IssueKind, SyncIssue
 from tests.factories import GuestDocumentFactory, GuidePlaceFactory
 
 # Minimum role per page (GET). Object pages are reached with one of the cast's
@@ -48,6 +50,12 @@ HOST_PAGES = {
     "accounts:settings": "owner",
     # One's own name and time zone: every member.
     "accounts:profile": "concierge",
+    # The Guesty integration: owners only (Rule.MANAGE_INTEGRATIONS), tests/reservations/guesty/views/.
+    "guesty:integration": "owner",
+    "guesty:progress": "owner",
+    "guesty:listings": "owner",
+    "guesty:fields": "owner",
+    "guesty:issues": "owner",
 }
 # POST-only actions: a GET is refused (405) once the caller is allowed in.
 POST_ONLY = {
@@ -77,6 +85,17 @@ POST_ONLY = {
     "accounts:member_remove": "owner",
     "accounts:invitation_resend": "owner",
     "accounts:invitation_revoke": "owner",
+    "guesty:connect": "owner",
+    "guesty:test": "owner",
+    "guesty:sync": "owner",
+    "guesty:settings": "owner",
+    "guesty:disconnect": "owner",
+    "guesty:import_listings": "owner",
+    "guesty:link_listing": "owner",
+    "guesty:leave_out": "owner",
+    "guesty:map_field": "owner",
+    "guesty:retry_issue": "owner",
+    "guesty:retry_all": "owner",
 }
 # Pages outside the host dashboard, with their own tests.
 NOT_HOST_PAGES = {
@@ -109,6 +128,8 @@ NOT_HOST_PAGES = {
     "guide:public",
     "guide:print",
     "set_language",
+    # Guesty's webhook: signed by Guesty, no sign-in (reservations.guesty.webhooks and its tests).
+    "guesty_webhook",
 }
 RANK = {"concierge": 1, "manager": 2, "owner": 3}
 ROLES = ["concierge", "manager", "owner"]
@@ -168,6 +189,22 @@ def _url(name, cast):
         return reverse(name, kwargs=kwargs)
     if name in GUIDE_PAGES:
         return reverse(name, kwargs={"pk": property.pk})
+    if name in ("guesty:link_listing", "guesty:leave_out"):
+        # A listing mirrored from the account's Guesty.
+        listing, _ = GuestyListing.objects.get_or_create(
+            organization=cast.organization,
+            listing_id="L-ACCESS",
+            defaults={"title": "Beach Flat", "seen_at": timezone.now()},
+        )
+        return reverse(name, kwargs={"pk": listing.pk})
+    if name == "guesty:retry_issue":
+        issue, _ = SyncIssue.objects.get_or_create(
+            organization=cast.organization,
+            kind=IssueKind.INVALID_RESERVATION,
+            guesty_reservation_id="R-ACCESS",
+            defaults={"message": "No dates."},
+        )
+        return reverse(name, kwargs={"pk": issue.pk})
     kwargs_by_name = {
         "reservations:detail": {"pk": reservation.pk},
         "reservations:edit": {"pk": reservation.pk},
@@ -237,6 +274,9 @@ OBJECT_PAGES = [
     *GUIDE_PAGES,
     *SECTION_PAGES,
     *PLACE_PAGES,
+    "guesty:link_listing",
+    "guesty:leave_out",
+    "guesty:retry_issue",
 ]
 
 

@@ -64,12 +64,6 @@ class FormFieldForm(forms.Form):
     sensitive = forms.BooleanField(
         label=_("Identity data: delete it with the documents after the retention period"), required=False
     )
-    guesty_custom_field_id = forms.CharField(
-        label=_("Guesty custom field id"),
-        max_length=64,
-        required=False,
-        help_text=_("Copies the answer to this Guesty custom field."),
-    )
 
     # Settings that apply to some field types only: the builder shows them for these types (all without JS).
     type_sections = {
@@ -127,7 +121,6 @@ class FormFieldForm(forms.Form):
         initial |= {
             "max_file_mb": field.max_file_mb,
             "sensitive": field.sensitive,
-            "guesty_custom_field_id": field.guesty_custom_field_id,
             "options": "\n".join(f"{option['value']}|{option['label'].get('en', '')}" for option in field.options),
         }
         for prefix, values in (("label", field.label), ("help", field.help_text), ("agreement", field.agreement_text)):
@@ -228,5 +221,4 @@ class FormFieldForm(forms.Form):
             if kind == FieldType.AGREEMENT
             else {},
             "sensitive": data["sensitive"],
-            "guesty_custom_field_id": data["guesty_custom_field_id"].strip(),
         }

@@ -17,7 +17,6 @@ from django.db import transaction
 
 from reservations.guesty.models import RateBudget
 
-
 # Seconds added to each window: a request sent on time can reach Guesty a little later than one sent
 # before it, and Guesty counts arrivals.
 MARGIN = 0.25

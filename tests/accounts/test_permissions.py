@@ -25,6 +25,7 @@ EXPECTED = {
     Rule.MANAGE_CHECKINS: {OWNER, MANAGER},
     Rule.PURGE_DOCUMENTS: {OWNER, MANAGER},
     Rule.EXPORT_GUEST_REGISTER: {OWNER, MANAGER},  # identity data: not concierges
+    Rule.MANAGE_INTEGRATIONS: {OWNER},  # credentials of the whole account's PMS
     Rule.CHECK_IN: set(),
 }
 

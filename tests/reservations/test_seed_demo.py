@@ -145,3 +145,28 @@ def test_seed_demo_gives_every_property_a_full_guide_once():
         assert kinds == set(SectionKind.values) - {SectionKind.FREE}
         assert property.door_code and property.wifi_password
         assert GuidePlace.objects.filter(section__property=property).count() >= 2
+
+
+@pytest.mark.django_db
+def test_the_demo_connects_to_the_local_fake_guesty_and_queues_the_check(settings):
+    from reservations.guesty.models import GuestyConnection, SyncRun
+
+    settings.GUESTY_API_URL = "http://127.0.0.1:8765/v1"
+    output = seed()
+    seed()
+
+    connection = GuestyConnection.objects.get(organization__slug="seaside-stays")
+    assert connection.client_id == "demo-client"
+    assert SyncRun.objects.filter(kind="connect").count() == 1
+    assert "connected to the local fake Guesty" in output
+
+
+@pytest.mark.django_db
+def test_the_demo_never_connects_to_the_real_guesty(settings):
+    from reservations.guesty.models import GuestyConnection
+
+    settings.GUESTY_API_URL = "https://open-api.guesty.com/v1"
+    output = seed()
+
+    assert not GuestyConnection.objects.exists()
+    assert "Guesty" not in output

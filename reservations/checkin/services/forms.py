@@ -26,7 +26,6 @@ EDITABLE_FIELD_ATTRS = [
     "max_file_mb",
     "agreement_text",
     "sensitive",
-    "guesty_custom_field_id",
 ]
 
 

@@ -7,6 +7,7 @@ Saving credentials only stores them and queues a check: every call to Guesty hap
 import contextlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,11 +15,10 @@ from django.utils import timezone
 from accounts.activity import record_action
 from accounts.permissions import Rule, require
 from reservations.guesty.client import GuestyError, GuestyRejected, sleep
+from reservations.guesty.events import RESERVATION_EVENTS
 from reservations.guesty.models import ConnectionStatus, GuestyConnection, SyncKind
 from reservations.guesty.services.runs import queue_run
 
-# Legacy names and their `.v2` successors (Guesty retires the legacy ones): both are handled the same way.
-WEBHOOK_EVENTS = ["reservation.new", "reservation.updated", "reservation.created.v2", "reservation.updated.v2"]
 # Guesty may not know a new webhook's signing secret for a short while after creating it.
 SECRET_ATTEMPTS = 5
 
@@ -46,9 +46,11 @@ def test_connection(*, actor, request=None):
     """Queue a new check of the stored credentials."""
     require(actor, Rule.MANAGE_INTEGRATIONS)
     with transaction.atomic():
-        GuestyConnection.objects.filter(organization=actor.organization).update(
-            status=ConnectionStatus.CHECKING, status_message=""
+        checking = GuestyConnection.objects.filter(organization=actor.organization).exclude(
+            status=ConnectionStatus.DISCONNECTING
         )
+        if not checking.update(status=ConnectionStatus.CHECKING, status_message=""):
+            raise ValidationError("Connect Guesty first: there are no credentials to check.")
         return queue_run(organization=actor.organization, kind=SyncKind.CONNECT, trigger=actor.log_identity().label)
 
 
@@ -70,7 +72,9 @@ def disconnect(*, actor, request=None):
 
 def update_settings(*, actor, reconcile_every_minutes, request=None):
     require(actor, Rule.MANAGE_INTEGRATIONS)
-    connection = GuestyConnection.objects.get(organization=actor.organization)
+    connection = GuestyConnection.objects.filter(organization=actor.organization).first()
+    if connection is None:
+        raise ValidationError("Connect Guesty first.")
     connection.reconcile_every_minutes = reconcile_every_minutes
     connection.full_clean()
     connection.next_reconcile_at = timezone.now() + timezone.timedelta(minutes=reconcile_every_minutes)
@@ -127,7 +131,7 @@ def register_webhook(client):
     for hook in listed:
         if isinstance(hook, dict) and hook.get("url") == url:
             client.delete(f"/webhooks/{hook.get('_id')}")
-    created = client.post("/webhooks", {"url": url, "events": WEBHOOK_EVENTS})
+    created = client.post("/webhooks", {"url": url, "events": RESERVATION_EVENTS})
     connection.webhook_id = str((created or {}).get("_id") or (created or {}).get("id") or "")
     connection.webhook_secret = fetch_secret(client, url)
     connection.save(update_fields=["account_id", "webhook_id", "webhook_secret", "updated_at"])

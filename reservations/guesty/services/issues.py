@@ -1,12 +1,20 @@
 """Sync issues: every mismatch between Guesty and GoRently, recorded once per subject and kept in history."""
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from accounts.activity import record_action
 from accounts.permissions import Rule, require
-from reservations.guesty.models import WRITE_BACK_ISSUES, IssueKind, SyncIssue, SyncKind
+from reservations.guesty.models import (
+    WRITE_BACK_ISSUES,
+    ConnectionStatus,
+    GuestyConnection,
+    IssueKind,
+    SyncIssue,
+    SyncKind,
+)
 from reservations.guesty.services.runs import queue_run
 
 # Issues a fresh read of the reservation settles (the host imported the listing, Guesty fixed the data).
@@ -57,6 +65,9 @@ def retry(*, actor, issues, request=None):
     reservations again from Guesty. Returns the runs queued.
     """
     require(actor, Rule.MANAGE_INTEGRATIONS)
+    connected = GuestyConnection.objects.filter(organization=actor.organization, status=ConnectionStatus.CONNECTED)
+    if not connected.exists():
+        raise ValidationError("Guesty is not connected, or the connection is not working: check it first.")
     issues = list(issues.filter(resolved_at=None))
     runs = []
     write_backs = sorted(

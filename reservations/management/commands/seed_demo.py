@@ -7,6 +7,7 @@ import random
 import unicodedata
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
@@ -19,6 +20,7 @@ from properties.models import Brand, Font, Property
 from properties.services import create_property, save_brand
 from reservations.checkin.services.forms import ensure_default_form
 from reservations.management.commands import _demo_checkins as demo_checkins
+from reservations.management.commands import _demo_guesty as demo_guesty
 from reservations.management.commands import _demo_guides as demo_guides
 from reservations.models import Channel, CheckinStatus, Guest, Reservation, ReservationStatus
 from reservations.services import create_reservation
@@ -91,6 +93,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             count = self.seed(timezone.localdate(), random.Random(2026))
             portal = self.portal_demo()
+            guesty = demo_guesty.connect_to_local_fake(Organization.objects.get(slug="seaside-stays"))
         done = f"Demo host account “Seaside Stays” ready: {len(PROPERTIES)} properties, {count} reservations."
         self.stdout.write(self.style.SUCCESS(done))
         rows = [("Role", "Email", "Password"), ("-" * 9, "-" * 28, "-" * 14)]
@@ -101,6 +104,11 @@ class Command(BaseCommand):
             f"  Guest portal of {portal.guest_name} ({portal.property.name}, {portal.check_in:%d %b}): "
             f"{SITE}{reverse('portal:home', args=[portal.portal_token])}"
         )
+        if guesty:
+            self.stdout.write(
+                f"  Guesty: connected to the local fake Guesty ({settings.GUESTY_API_URL}, client id {guesty}); "
+                f"import its listings at {SITE}{reverse('guesty:listings')}"
+            )
 
     def portal_demo(self):
         """An upcoming stay whose guest has not checked in yet: the link to try the portal with."""

@@ -311,7 +311,6 @@ def test_validation_settings_are_saved(form, three, cast, client_for):
         max_value="9",
         pattern="^[A-Z]+$",
         sensitive="on",
-        guesty_custom_field_id="64f1a2b3c4",
         required="",
     )
 
@@ -320,8 +319,17 @@ def test_validation_settings_are_saved(form, three, cast, client_for):
     field.refresh_from_db()
     assert (field.min_value, field.max_value, field.pattern) == (2, 9, "^[A-Z]+$")
     assert field.sensitive
-    assert field.guesty_custom_field_id == "64f1a2b3c4"
     assert not field.required
+
+
+def test_the_guesty_mapping_is_not_typed_in_the_builder(form, three, cast, client_for):
+    """Mapping checks the Guesty field's type (reservations.guesty): an id typed here would skip that."""
+    field = three[0]
+
+    client_for(cast.owner).post(_url("field_edit", form, field), _edit_data(field, guesty_custom_field_id="64f1a2b3c4"))
+
+    field.refresh_from_db()
+    assert field.guesty_custom_field_id == ""
 
 
 def test_a_document_field_keeps_its_allowed_files_and_size(form, three, cast, client_for):
