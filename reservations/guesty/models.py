@@ -231,6 +231,8 @@ class GuestyListing(models.Model):
     country = models.CharField(max_length=2, blank=True)
     timezone = models.CharField(max_length=64, blank=True)
     accommodates = models.PositiveSmallIntegerField(null=True, blank=True)
+    check_in_time = models.TimeField(null=True, blank=True)
+    check_out_time = models.TimeField(null=True, blank=True)
     active = models.BooleanField(default=True)
     # The host chose not to bring it in: its reservations are skipped, not reported.
     ignored = models.BooleanField(default=False)

@@ -547,6 +547,16 @@ class FakeGuesty:
         with self._lock:
             return copy.deepcopy(self._update_reservation(reservation_id, changes))
 
+    def update_listing(self, listing_id: str, **changes) -> dict:
+        """Change a listing's top-level fields with the API's names (title, nickname, timezone, accommodates…)."""
+        with self._lock:
+            listing = self._listings[listing_id]
+            unknown = set(changes) - (set(listing) - {"_id"})
+            if unknown:
+                raise ValueError(f"cannot set {sorted(unknown)}: unknown listing fields")
+            listing.update(changes)
+            return copy.deepcopy(listing)
+
     def update_guest(self, guest_id: str, **changes) -> dict:
         """Change a guest with the API's field names; fullName, emails and phones follow."""
         with self._lock:

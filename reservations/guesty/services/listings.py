@@ -52,6 +52,8 @@ def _mirror(organization, item, seen_at, run):
             "country": details.country,
             "timezone": details.timezone,
             "accommodates": details.accommodates,
+            "check_in_time": details.check_in_time,
+            "check_out_time": details.check_out_time,
             "active": details.active,
             "seen_at": seen_at,
         },
@@ -180,6 +182,6 @@ def _details_of(row):
         timezone=row.timezone,
         accommodates=row.accommodates,
         active=row.active,
-        check_in_time=None,
-        check_out_time=None,
+        check_in_time=row.check_in_time,
+        check_out_time=row.check_out_time,
     )

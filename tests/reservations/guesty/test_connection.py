@@ -76,3 +76,39 @@ def test_runs_do_nothing_once_disconnected(cast, connected):
 
     assert run.status == "failed"
     assert "not connected" in run.error
+
+
+def test_an_imported_listing_becomes_a_property_as_guesty_describes_it(cast, connected, fake_guesty):
+    from datetime import time
+
+    from reservations.guesty.services.listings import import_listings
+
+    listing = fake_guesty.add_listing(
+        title="Casa Azul with pool",
+        city="Sevilla",
+        timezone="Europe/Madrid",
+        accommodates=6,
+        defaultCheckInTime="16:00",
+        defaultCheckOutTime="10:30",
+    )
+    sync(cast.organization, "listings")
+
+    (property,) = import_listings(actor=cast.owner, listing_ids=[listing["_id"]])
+
+    assert (property.name, property.city, property.timezone, property.max_guests) == (
+        "Casa Azul with pool",
+        "Sevilla",
+        "Europe/Madrid",
+        6,
+    )
+    assert (property.check_in_time, property.check_out_time) == (time(16, 0), time(10, 30))
+    assert property.guesty_listing_id == listing["_id"]
+
+
+def test_refreshing_listings_re_imports_what_guesty_changed(cast, imported, listing, fake_guesty):
+    fake_guesty.update_listing(listing["_id"], title="Casa Azul renovated", timezone="Atlantic/Canary")
+
+    sync(cast.organization, "listings")
+
+    imported.refresh_from_db()
+    assert (imported.name, imported.timezone) == ("Casa Azul renovated", "Atlantic/Canary")
