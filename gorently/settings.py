@@ -102,6 +102,12 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run`'s web server and worker write at the same time: take the write lock when a transaction
+    # begins, wait for it rather than fail, and let reads go on during a write (WAL).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 # A transaction-mode pooler (Supabase's on port 6543, PgBouncer) cannot keep
 # server-side cursors or prepared statements between transactions.
 _is_postgres = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"

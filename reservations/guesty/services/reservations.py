@@ -20,6 +20,7 @@ from properties.models import Property
 from reservations.guesty.mapping import GuestDetails, Unreadable, read_stay
 from reservations.guesty.models import GuestyListing, IssueKind, SyncIssue, WebhookDelivery
 from reservations.guesty.services.issues import READ_ISSUES, report, resolve
+from reservations.guesty.services.runs import COUNTS
 from reservations.models import Guest, Reservation
 
 PAGE_SIZE = 100  # the most Guesty's search returns at once
@@ -158,33 +159,65 @@ def _forget_old_deliveries(organization):
 
 
 def apply_page(context, items):
-    """Upsert one page of Guesty reservations; counts go on the run. A page that races another worker's
-    is applied again row by row, so one bad row never loses the others."""
+    """Upsert one page of Guesty reservations; counts go on the run.
+
+    The page's guests are looked up first, so no transaction is held open over the network. A page
+    that races another worker's is applied again stay by stay, so one bad row never loses the others.
+    """
+    stays = _readable(context, items)
+    held, typed = _held(context.run.organization, stays)
+    context.prefetch_guests(
+        [stay.guest_id for stay in stays if _needs_guest(stay, held.get(stay.id) or typed.get(stay.confirmation_code))]
+    )
+    counted = {name: getattr(context.run, name) for name in COUNTS}
     try:
         with transaction.atomic():
-            _apply(context, items)
+            _apply(context, stays)
     except IntegrityError:
-        for item in items:
+        for name, value in counted.items():
+            setattr(context.run, name, value)
+        for stay in stays:
             try:
                 with transaction.atomic():
-                    _apply(context, [item])
+                    _apply(context, [stay])
             except IntegrityError as error:
                 context.run.failed += 1
-                _report_unreadable(context, item, f"GoRently could not store this reservation: {error}")
+                _report_unreadable(context, stay.id, f"GoRently could not store this reservation: {error}")
 
 
-def _apply(context, items):
-    run = context.run
-    organization = run.organization
+def _readable(context, items):
     stays = []
     for item in items:
         try:
             stays.append(read_stay(item))
         except Unreadable as error:
-            run.failed += 1
-            _report_unreadable(context, item, str(error))
+            context.run.failed += 1
+            guesty_id = str(item.get("_id") or "") if isinstance(item, dict) else ""
+            _report_unreadable(context, guesty_id, str(error), answer=str(item)[:2000])
+    return stays
+
+
+def _held(organization, stays):
+    """The stays GoRently holds already, by Guesty id, and stays typed in by hand, by confirmation code."""
+    ids = [stay.id for stay in stays]
+    held = {r.external_id: r for r in Reservation.objects.filter(organization=organization, external_id__in=ids)}
+    typed = {
+        r.confirmation_code: r
+        for r in Reservation.objects.filter(
+            organization=organization,
+            external_id="",
+            confirmation_code__in=[stay.confirmation_code for stay in stays if stay.id not in held],
+        )
+    }
+    return held, typed
+
+
+def _apply(context, stays):
+    run = context.run
+    organization = run.organization
     if not stays:
         return
+    held, typed = _held(organization, stays)
     ids = [stay.id for stay in stays]
     held = {r.external_id: r for r in Reservation.objects.filter(organization=organization, external_id__in=ids)}
     typed = {
@@ -204,9 +237,6 @@ def _apply(context, items):
         GuestyListing.objects.filter(organization=organization, listing_id__in=listing_ids, ignored=True).values_list(
             "listing_id", flat=True
         )
-    )
-    context.prefetch_guests(
-        [stay.guest_id for stay in stays if _needs_guest(stay, held.get(stay.id) or typed.get(stay.confirmation_code))]
     )
     created, settled = [], []
     for stay in stays:
@@ -343,16 +373,16 @@ def _main_guest(reservation):
     )
 
 
-def _report_unreadable(context, item, message):
-    guesty_id = str(item.get("_id") or "") if isinstance(item, dict) else ""
+def _report_unreadable(context, guesty_id, message, answer=""):
+    organization = context.run.organization
     report(
-        organization=context.run.organization,
+        organization=organization,
         run=context.run,
         kind=IssueKind.INVALID_RESERVATION,
         message=message,
         guesty_reservation_id=guesty_id,
-        reservation=Reservation.objects.filter(organization=context.run.organization, external_id=guesty_id).first()
+        reservation=Reservation.objects.filter(organization=organization, external_id=guesty_id).first()
         if guesty_id
         else None,
-        guesty_answer=str(item)[:2000],
+        guesty_answer=answer,
     )
