@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 GUESTY_PORT ?= 8765
+STRIPE_PORT ?= 8766
 
 .PHONY: run test venv deps dev-deps browser lint format migrate seed clean
 
@@ -26,18 +27,26 @@ migrate: deps
 
 seed: migrate
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo_extras
 
 # The demo talks to a local fake Guesty, never the real one (unless GUESTY_API_URL says otherwise).
 run: export GUESTY_API_URL ?= http://127.0.0.1:$(GUESTY_PORT)/v1
 run: export GUESTY_TOKEN_URL ?= http://127.0.0.1:$(GUESTY_PORT)/oauth2/token
+# And to a local fake Stripe (a sandbox: its checkout page says so), with its test keys.
+run: export STRIPE_API_URL ?= http://127.0.0.1:$(STRIPE_PORT)
+run: export STRIPE_SECRET_KEY ?= sk_test_fake
+run: export STRIPE_WEBHOOK_SECRET ?= whsec_platform_fake
+run: export STRIPE_CONNECT_WEBHOOK_SECRET ?= whsec_connect_fake
 
-# Web server, task worker and the fake Guesty together (recurring tasks queued first); Ctrl-C stops them.
+# Web server, task worker and the fake Guesty and Stripe together (recurring tasks queued first); Ctrl-C stops them.
 run: seed
 	$(PY) manage.py schedule_tasks
 	@echo ""
 	@echo "GoRently is starting on http://127.0.0.1:$(PORT)/ (sign in with a login printed above)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) -m tests.fakes.guesty --port $(GUESTY_PORT) --listings 8 --reservations 240 & \
+	$(PY) -m tests.fakes.stripe --port $(STRIPE_PORT) --demo-account acct_demoSeasideStays \
+	  --webhook-url http://127.0.0.1:$(PORT)/webhooks/stripe/ & \
 	$(PY) manage.py db_worker --interval 1 & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

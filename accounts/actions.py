@@ -64,6 +64,19 @@ DESCRIPTIONS = {
     "guesty.sync_finished": _("Synced with Guesty"),
     "guesty.sync_failed": _("A Guesty sync failed"),
     "guesty.answers_written": _("Wrote check-in answers to Guesty"),
+    "payments.stripe_account_created": _("Created the Stripe account for payments"),
+    "payments.settings_changed": _("Changed the payment settings"),
+    "upsell.created": _("Added an extra"),
+    "upsell.updated": _("Changed an extra"),
+    "upsell.deleted": _("Removed an extra"),
+    "deposit.policy_saved": _("Set a security deposit"),
+    "deposit.policy_removed": _("Removed a security deposit"),
+    "order.created": _("Started paying for extras"),
+    "order.approved": _("Approved extras"),
+    "order.declined": _("Declined extras"),
+    "order.refunded": _("Refunded a payment"),
+    "deposit.claimed": _("Kept part of a security deposit"),
+    "deposit.released": _("Released a security deposit"),
 }
 
 

@@ -39,6 +39,9 @@ class Rule(StrEnum):
     PURGE_DOCUMENTS = "purge_documents"  # delete identity documents before the retention period ends
     EXPORT_GUEST_REGISTER = "export_guest_register"  # every guest's identity data for a range of arrivals
     MANAGE_INTEGRATIONS = "manage_integrations"  # connect Guesty, import listings, map fields, run syncs
+    MANAGE_PAYMENTS = "manage_payments"  # connect Stripe, the extras catalogue, deposits
+    HANDLE_ORDERS = "handle_orders"  # approve or decline extras, refund, claim or release deposits
+    VIEW_REVENUE = "view_revenue"  # the revenue report of one's properties
     CHECK_IN = "check_in"  # a guest filling in their own check-in
 
 
@@ -63,6 +66,9 @@ ALLOWED = {
     Rule.PURGE_DOCUMENTS: MANAGERS,
     Rule.EXPORT_GUEST_REGISTER: MANAGERS,
     Rule.MANAGE_INTEGRATIONS: OWNERS,
+    Rule.MANAGE_PAYMENTS: OWNERS,
+    Rule.HANDLE_ORDERS: MANAGERS,
+    Rule.VIEW_REVENUE: MANAGERS,
     Rule.CHECK_IN: frozenset(),  # no team member checks in for a guest
 }
 

@@ -236,6 +236,14 @@ PORTAL_LINK_DAYS_AFTER_CHECKOUT = env.int("PORTAL_LINK_DAYS_AFTER_CHECKOUT", def
 PORTAL_RATE_LIMIT = env.str("PORTAL_RATE_LIMIT", default="60/m")
 PORTAL_MISS_LIMIT = env.int("PORTAL_MISS_LIMIT", default=20)
 
+# Stripe Connect (payments). Without a secret key, payments are off: hosts see why, guests see no extras.
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_CONNECT_WEBHOOK_SECRET = env.str("STRIPE_CONNECT_WEBHOOK_SECRET", default="")
+STRIPE_API_URL = env.str("STRIPE_API_URL", default="https://api.stripe.com").rstrip("/")
+# The platform's cut of each extra sold, unless platform staff set another rate for an account.
+PLATFORM_COMMISSION_PERCENT = env.str("PLATFORM_COMMISSION_PERCENT", default="10")
+
 # Guesty's Open API (reservations.guesty). Point both at a Guesty-compatible server (the fake in
 # tests/fakes/guesty.py) to try the sync without a Guesty account.
 GUESTY_API_URL = env.str("GUESTY_API_URL", default="https://open-api.guesty.com/v1").rstrip("/")

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gorently.views import healthz
+from payments.webhooks import stripe_webhook
 from properties.urls import public_urlpatterns as public_guide_urls
 from reservations.guesty.webhooks import guesty_webhook
 from reservations.views import dashboard
@@ -20,7 +21,9 @@ urlpatterns = [
     path("reservations/", include("reservations.urls")),
     path("checkin/", include("reservations.checkin.urls")),
     path("integrations/guesty/", include("reservations.guesty.urls")),
+    path("payments/", include("payments.urls")),
     path("webhooks/guesty/<str:key>/", guesty_webhook, name="guesty_webhook"),
+    path("webhooks/stripe/", stripe_webhook, name="stripe_webhook"),
     path("g/", include("portal.urls")),
     path("guide/", include((public_guide_urls, "guide"))),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -17,6 +17,7 @@ from gorently.forms import error_text
 from gorently.translations import active_language
 from portal.access import guest_portal
 from portal.calendar import stay_event
+from portal.extras import extras_teaser
 from properties.selectors import branding_of, guide_for, sections_of
 from reservations.checkin.fields import FieldType
 from reservations.checkin.models import DOCUMENT_SIDES, DocumentKind
@@ -53,6 +54,7 @@ def home(request, reservation):
         expires_on=portal_expires_on(reservation),
         has_guide=sections_of(reservation.property).exists(),
         directions_url=reservation.property.directions_url,
+        extras=extras_teaser(reservation),
     )
     return render(request, "portal/home.html", context)
 

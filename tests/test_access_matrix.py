@@ -7,6 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from payments.models import Order, OrderStatus, Upsell
 from reservations.guesty.models import GuestyListing, IssueKind, SyncIssue
 from tests.factories import GuestDocumentFactory, GuidePlaceFactory
 
@@ -56,6 +57,21 @@ HOST_PAGES = {
     "guesty:listings": "owner",
     "guesty:fields": "owner",
     "guesty:issues": "owner",
+    # Payments (tests/payments/views/): Stripe, the extras and deposits are the owners' (Rule.MANAGE_PAYMENTS);
+    # Stripe sends the owner back to connect_return / connect_refresh after onboarding.
+    "payments:settings": "owner",
+    "payments:connect_return": "owner",
+    "payments:connect_refresh": "owner",
+    "payments:upsells": "owner",
+    "payments:upsell_new": "owner",
+    "payments:upsell_edit": "owner",
+    "payments:deposits": "owner",
+    "payments:deposit_edit": "owner",
+    # A reservation's orders: everyone who sees the stay (Rule.VIEW); acting on them is Rule.HANDLE_ORDERS.
+    "payments:reservation_orders": "concierge",
+    # Revenue of one's properties (Rule.VIEW_REVENUE).
+    "payments:revenue": "manager",
+    "payments:revenue_export": "manager",
 }
 # POST-only actions: a GET is refused (405) once the caller is allowed in.
 POST_ONLY = {
@@ -96,6 +112,16 @@ POST_ONLY = {
     "guesty:map_field": "owner",
     "guesty:retry_issue": "owner",
     "guesty:retry_all": "owner",
+    "payments:connect": "owner",
+    "payments:save_settings": "owner",
+    "payments:upsell_delete": "owner",
+    "payments:upsell_move": "owner",
+    "payments:deposit_remove": "owner",
+    "payments:approve": "manager",
+    "payments:decline": "manager",
+    "payments:refund": "manager",
+    "payments:claim_deposit": "manager",
+    "payments:release_deposit": "manager",
 }
 # Pages outside the host dashboard, with their own tests.
 NOT_HOST_PAGES = {
@@ -124,12 +150,18 @@ NOT_HOST_PAGES = {
     "portal:upload",
     "portal:document",
     "portal:remove_document",
+    # Extras the guest buys and pays on Stripe Checkout, behind the same secret link (tests/portal/test_extras.py).
+    "portal:extras",
+    "portal:checkout",
+    "portal:deposit",
+    "portal:extras_return",
     # The public guide and its QR sheet: reached with a property's guide token (tests/properties/views/).
     "guide:public",
     "guide:print",
     "set_language",
-    # Guesty's webhook: signed by Guesty, no sign-in (reservations.guesty.webhooks and its tests).
+    # Providers' webhooks: signed by Guesty and Stripe, no sign-in (their webhooks modules and tests).
     "guesty_webhook",
+    "stripe_webhook",
 }
 RANK = {"concierge": 1, "manager": 2, "owner": 3}
 ROLES = ["concierge", "manager", "owner"]
@@ -169,6 +201,31 @@ SECTION_PAGES = [
     "properties:guide_place_add",
 ]
 PLACE_PAGES = ["properties:guide_place_edit", "properties:guide_place_remove"]
+UPSELL_PAGES = ["payments:upsell_edit", "payments:upsell_delete", "payments:upsell_move"]
+ORDER_PAGES = [
+    "payments:approve",
+    "payments:decline",
+    "payments:refund",
+    "payments:claim_deposit",
+    "payments:release_deposit",
+]
+
+
+def _order(cast):
+    """A paid order of extras of the villa's stay (nothing here reaches Stripe: payments are off in tests)."""
+    order, _ = Order.objects.get_or_create(
+        reservation=cast.villa_reservation,
+        cart_key="access",
+        defaults={
+            "organization": cast.organization,
+            "status": OrderStatus.PAID,
+            "currency": "eur",
+            "amount": 2500,
+            "commission": 250,
+            "captured": 2500,
+        },
+    )
+    return order
 
 
 def _url(name, cast):
@@ -205,6 +262,13 @@ def _url(name, cast):
             defaults={"message": "No dates."},
         )
         return reverse(name, kwargs={"pk": issue.pk})
+    if name in UPSELL_PAGES:
+        upsell, _ = Upsell.objects.get_or_create(
+            organization=cast.organization, position=0, defaults={"name": {"en": "Late check-out"}, "price": 3000}
+        )
+        return reverse(name, kwargs={"pk": upsell.pk})
+    if name in ORDER_PAGES:
+        return reverse(name, kwargs={"pk": _order(cast).pk})
     kwargs_by_name = {
         "reservations:detail": {"pk": reservation.pk},
         "reservations:edit": {"pk": reservation.pk},
@@ -225,6 +289,9 @@ def _url(name, cast):
         "accounts:invitation_revoke": {"invitation_id": 999999},
         "reservations:export": {"file_format": "csv"},
         "reservations:guest_register_export": {"file_format": "xlsx"},
+        "payments:deposit_edit": {"pk": property.pk},
+        "payments:deposit_remove": {"pk": property.pk},
+        "payments:reservation_orders": {"pk": reservation.pk},
     }
     return reverse(name, kwargs=kwargs_by_name.get(name))
 
@@ -277,6 +344,11 @@ OBJECT_PAGES = [
     "guesty:link_listing",
     "guesty:leave_out",
     "guesty:retry_issue",
+    *UPSELL_PAGES,
+    "payments:deposit_edit",
+    "payments:deposit_remove",
+    "payments:reservation_orders",
+    *ORDER_PAGES,
 ]
 
 
@@ -300,6 +372,7 @@ def test_another_host_accounts_objects_do_not_exist_for_an_outsider(client_for, 
         "properties:branding",
         "properties:guide",
         "properties:guide_preview",
+        "payments:reservation_orders",
     ],
 )
 def test_properties_not_assigned_to_a_manager_do_not_exist_for_them(client_for, cast, name):
@@ -309,5 +382,6 @@ def test_properties_not_assigned_to_a_manager_do_not_exist_for_them(client_for, 
         "checkin": cast.loft_reservation.pk,
     }
     loft_ids["reservations:property_stays"] = cast.loft.pk
+    loft_ids["payments:reservation_orders"] = cast.loft_reservation.pk
     url = reverse(name, kwargs={"pk": loft_ids.get(name) or loft_ids[name.split(":")[0]]})
     assert client_for(cast.manager).get(url).status_code == 404

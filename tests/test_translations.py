@@ -21,6 +21,7 @@ GUEST_SOURCES = (
     "templates/guide/",
     "templates/checkin/_",  # the question templates the portal (and the builder's preview) draw guests' questions with
     "portal/",
+    "payments/services/checkout.py",  # its refusals are shown on the guest's extras page
     "reservations/checkin/answers.py",
     "reservations/checkin/questions.py",
     "reservations/checkin/steps.py",

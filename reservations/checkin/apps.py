@@ -6,6 +6,7 @@ class CheckinConfig(AppConfig):
 
     name = "reservations.checkin"
     label = "checkin"
+    recurring_tasks = ["reservations.checkin.tasks.purge_guest_documents_daily"]
     verbose_name = "Check-in"
 
     def ready(self):

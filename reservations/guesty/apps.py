@@ -6,6 +6,7 @@ class GuestyConfig(AppConfig):
 
     name = "reservations.guesty"
     label = "guesty"
+    recurring_tasks = ["reservations.guesty.tasks.reconcile_due"]
     verbose_name = "Guesty"
 
     def ready(self):

@@ -26,6 +26,9 @@ EXPECTED = {
     Rule.PURGE_DOCUMENTS: {OWNER, MANAGER},
     Rule.EXPORT_GUEST_REGISTER: {OWNER, MANAGER},  # identity data: not concierges
     Rule.MANAGE_INTEGRATIONS: {OWNER},  # credentials of the whole account's PMS
+    Rule.MANAGE_PAYMENTS: {OWNER},  # the account's Stripe account and what it sells
+    Rule.HANDLE_ORDERS: {OWNER, MANAGER},  # concierges see orders, but money is not theirs to move
+    Rule.VIEW_REVENUE: {OWNER, MANAGER},
     Rule.CHECK_IN: set(),
 }
 

@@ -6,16 +6,17 @@ release (it is safe to repeat).
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.tasks import TaskResultStatus
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from reservations.checkin.tasks import purge_guest_documents_daily
-from reservations.guesty.tasks import reconcile_due
 
-# Tasks that queue their own next run: started here once.
-RECURRING = [purge_guest_documents_daily, reconcile_due]
+def recurring_tasks():
+    """Tasks that queue their own next run, as each app declares them (`AppConfig.recurring_tasks`)."""
+    return [import_string(path) for config in apps.get_app_configs() for path in getattr(config, "recurring_tasks", ())]
 
 
 def is_pending(task):
@@ -40,10 +41,10 @@ def is_pending(task):
 
 
 class Command(BaseCommand):
-    help = "Queue the recurring tasks (the daily guest document purge, the Guesty schedule) unless already queued."
+    help = "Queue the recurring tasks every app declares (document purge, Guesty schedule, payments) unless queued."
 
     def handle(self, *args, **options):
-        for task in RECURRING:
+        for task in recurring_tasks():
             if not task.get_backend().supports_defer:
                 self.stdout.write(f"{task.name}: the task backend cannot defer tasks; not scheduled.")
             elif is_pending(task):
