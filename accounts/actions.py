@@ -77,6 +77,8 @@ DESCRIPTIONS = {
     "order.refunded": _("Refunded a payment"),
     "deposit.claimed": _("Kept part of a security deposit"),
     "deposit.released": _("Released a security deposit"),
+    "message.sent": _("Sent a message to a guest"),
+    "message.received": _("Received a message from a guest"),
 }
 
 

@@ -244,6 +244,16 @@ STRIPE_API_URL = env.str("STRIPE_API_URL", default="https://api.stripe.com").rst
 # The platform's cut of each extra sold, unless platform staff set another rate for an account.
 PLATFORM_COMMISSION_PERCENT = env.str("PLATFORM_COMMISSION_PERCENT", default="10")
 
+# Twilio (notifications): WhatsApp and SMS. Without the account settings both are off; email still works.
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
+TWILIO_WHATSAPP_FROM = env.str("TWILIO_WHATSAPP_FROM", default="")
+TWILIO_SMS_FROM = env.str("TWILIO_SMS_FROM", default="")
+TWILIO_API_URL = env.str("TWILIO_API_URL", default="https://api.twilio.com").rstrip("/")
+# The address Twilio reaches this site at (its signatures cover the full URL, so behind a proxy it must be
+# the public one); defaults to SITE_URL.
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="").rstrip("/") or SITE_URL
+
 # Guesty's Open API (reservations.guesty). Point both at a Guesty-compatible server (the fake in
 # tests/fakes/guesty.py) to try the sync without a Guesty account.
 GUESTY_API_URL = env.str("GUESTY_API_URL", default="https://open-api.guesty.com/v1").rstrip("/")

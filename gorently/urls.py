@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gorently.views import healthz
+from notifications.webhooks import twilio_inbound, twilio_status
 from payments.webhooks import stripe_webhook
 from properties.urls import public_urlpatterns as public_guide_urls
 from reservations.guesty.webhooks import guesty_webhook
@@ -24,6 +25,8 @@ urlpatterns = [
     path("payments/", include("payments.urls")),
     path("webhooks/guesty/<str:key>/", guesty_webhook, name="guesty_webhook"),
     path("webhooks/stripe/", stripe_webhook, name="stripe_webhook"),
+    path("webhooks/twilio/status/", twilio_status, name="twilio_status"),
+    path("webhooks/twilio/inbound/", twilio_inbound, name="twilio_inbound"),
     path("g/", include("portal.urls")),
     path("guide/", include((public_guide_urls, "guide"))),
     path("i18n/", include("django.conf.urls.i18n")),

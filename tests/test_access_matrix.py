@@ -159,9 +159,11 @@ NOT_HOST_PAGES = {
     "guide:public",
     "guide:print",
     "set_language",
-    # Providers' webhooks: signed by Guesty and Stripe, no sign-in (their webhooks modules and tests).
+    # Providers' webhooks: signed by Guesty, Stripe and Twilio, no sign-in (their webhooks modules and tests).
     "guesty_webhook",
     "stripe_webhook",
+    "twilio_status",
+    "twilio_inbound",
 }
 RANK = {"concierge": 1, "manager": 2, "owner": 3}
 ROLES = ["concierge", "manager", "owner"]

@@ -1,0 +1,139 @@
+"""Messages to and from guests (WhatsApp and SMS through Twilio, email), and who asked not to get them.
+
+Every message sent or received is a `Message` row. A status only moves forward (`STATUS_RANK`):
+a late or repeated delivery callback changes nothing.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gorently.models import TimeStampedModel
+
+
+class Channel(models.TextChoices):
+    WHATSAPP = "whatsapp", "WhatsApp"
+    SMS = "sms", "SMS"
+    EMAIL = "email", _("Email")
+
+
+class Direction(models.TextChoices):
+    OUTBOUND = "out", _("Sent")
+    INBOUND = "in", _("Received")
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    DELIVERED = "delivered", _("Delivered")
+    READ = "read", _("Read")
+    UNDELIVERED = "undelivered", _("Not delivered")
+    FAILED = "failed", _("Failed")
+    RECEIVED = "received", _("Received")
+
+
+# How far along each status is. Failures rank above "sent" (Twilio reports them after it) but a
+# message already delivered or read never goes back to failed.
+STATUS_RANK = {
+    MessageStatus.QUEUED: 0,
+    MessageStatus.SENDING: 1,
+    MessageStatus.SENT: 2,
+    MessageStatus.UNDELIVERED: 3,
+    MessageStatus.FAILED: 3,
+    MessageStatus.DELIVERED: 4,
+    MessageStatus.READ: 5,
+    MessageStatus.RECEIVED: 5,
+}
+FAILED_STATUSES = (MessageStatus.FAILED, MessageStatus.UNDELIVERED)
+
+
+class Message(models.Model):
+    # Empty only for a guest's message to a shared number that matched no reservation (staff see those).
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # Empty for a guest's message no reservation could be found for (the "unassigned" list).
+    reservation = models.ForeignKey(
+        "reservations.Reservation", on_delete=models.CASCADE, null=True, blank=True, related_name="messages"
+    )
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    to = models.CharField(max_length=200)
+    sender = models.CharField(max_length=200, blank=True)
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    # A WhatsApp template (Twilio Content SID) and the values of its variables, when one was sent.
+    content_sid = models.CharField(max_length=64, blank=True)
+    content_variables = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=20, choices=MessageStatus.choices, default=MessageStatus.QUEUED)
+    provider_sid = models.CharField(max_length=64, blank=True)
+    error_code = models.CharField(max_length=20, blank=True)
+    error_message = models.CharField(max_length=500, blank=True)
+    # Who sent it: a team member's email, "Automation: …", or the guest's name for inbound messages.
+    author = models.CharField(max_length=200, blank=True)
+    # The message this one replaced after it failed (WhatsApp → SMS → email).
+    fallback_for = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="fallback"
+    )
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Sending attempts, for the backoff after a transient failure.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider_sid"], condition=~models.Q(provider_sid=""), name="one_message_per_provider_sid"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["reservation", "created_at"], name="message_conversation"),
+            models.Index(fields=["organization", "direction", "read_at"], name="message_unread"),
+            models.Index(fields=["organization", "to", "channel"], name="message_contact"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_direction_display()} {self.get_channel_display()} {self.to}"
+
+    @property
+    def failed(self):
+        return self.status in FAILED_STATUSES
+
+
+class OptOut(models.Model):
+    """A guest who sent STOP on a channel: no automated message goes to them there until they send START."""
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    contact = models.CharField(max_length=200, help_text="E.164 phone number or email address.")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "contact", "channel"], name="one_opt_out_per_contact")
+        ]
+
+    def __str__(self):
+        return f"{self.contact} opted out of {self.channel}"
+
+
+class MessagingSettings(TimeStampedModel):
+    """How a host account reaches guests: the fallback when WhatsApp fails, and the quiet hours."""
+
+    organization = models.OneToOneField("accounts.Organization", on_delete=models.CASCADE, related_name="messaging")
+    fallback = models.CharField(
+        _("when WhatsApp fails"),
+        max_length=10,
+        choices=[("sms", _("Send an SMS")), ("email", _("Send an email")), ("none", _("Do nothing"))],
+        default="sms",
+    )
+    # This account's own senders; blank: the platform's (TWILIO_WHATSAPP_FROM, TWILIO_SMS_FROM).
+    whatsapp_from = models.CharField(_("WhatsApp sender"), max_length=40, blank=True)
+    sms_from = models.CharField(_("SMS sender"), max_length=40, blank=True)
+    quiet_from = models.TimeField(_("quiet hours from"), default="21:00")
+    quiet_until = models.TimeField(_("quiet hours until"), default="08:00")
+
+    def __str__(self):
+        return f"Messaging of {self.organization}"

@@ -1,0 +1,1 @@
+"""Writes of messaging, by feature: sending (with the WhatsApp window and fallbacks), and Twilio's callbacks."""
