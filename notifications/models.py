@@ -137,3 +137,88 @@ class MessagingSettings(TimeStampedModel):
 
     def __str__(self):
         return f"Messaging of {self.organization}"
+
+
+class Event(models.TextChoices):
+    BOOKING_CONFIRMED = "booking_confirmed", _("Booking confirmed: the portal link")
+    CHECKIN_REMINDER = "checkin_reminder", _("Check-in reminder")
+    CHECKIN_COMPLETED = "checkin_completed", _("Check-in completed: confirmation to the guest")
+    ARRIVAL_ACCESS = "arrival_access", _("Arrival day: access details")
+    EXTRA_PURCHASED = "extra_purchased", _("Extra purchased")
+    EXTRA_APPROVED = "extra_approved", _("Extra approved")
+    EXTRA_DECLINED = "extra_declined", _("Extra declined")
+    THANK_YOU = "thank_you", _("After check-out: thank you")
+    MANUAL = "manual", _("Sent by hand")
+
+
+class MessageTemplate(TimeStampedModel):
+    """A host's wording of a message for one event and language (GoRently's own wording otherwise).
+
+    Placeholders are names in braces ({guest_name}, {portal_link}…: notifications.placeholders). A
+    WhatsApp template approved in Twilio is named by its Content SID, with the placeholders that fill
+    its variables {{1}}, {{2}}… in order.
+    """
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    event = models.CharField(max_length=30, choices=Event.choices)
+    language = models.CharField(max_length=8)
+    subject = models.CharField(_("email subject"), max_length=200, blank=True)
+    body = models.TextField(_("text"))
+    content_sid = models.CharField(_("WhatsApp template (Twilio Content SID)"), max_length=64, blank=True)
+    content_variables = models.JSONField(
+        _("placeholders for the template's variables, in order"), default=list, blank=True
+    )
+
+    class Meta:
+        ordering = ["event", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "event", "language"], name="one_template_per_event_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_event_display()} ({self.language})"
+
+
+class Automation(TimeStampedModel):
+    """An automated message a host turns on, and when it goes."""
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    event = models.CharField(max_length=30, choices=Event.choices)
+    enabled = models.BooleanField(_("on"), default=False)
+    # Reminders: days before arrival to start; thank-you: days after check-out.
+    days = models.PositiveSmallIntegerField(_("days"), default=3)
+    # Local hour (the property's time zone) it goes at, for the day-based ones.
+    hour = models.PositiveSmallIntegerField(_("at (hour)"), default=10)
+    # Reminders: at most this many, one a day.
+    max_times = models.PositiveSmallIntegerField(_("at most (times)"), default=2)
+
+    class Meta:
+        ordering = ["event"]
+        constraints = [models.UniqueConstraint(fields=["organization", "event"], name="one_automation_per_event")]
+
+    def __str__(self):
+        return self.get_event_display()
+
+
+class Occurrence(models.Model):
+    """One automated sending, claimed before it is sent: the unique constraint makes it happen once,
+    however many schedulers or workers run at the same time."""
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    reservation = models.ForeignKey("reservations.Reservation", on_delete=models.CASCADE, related_name="+")
+    event = models.CharField(max_length=30, choices=Event.choices)
+    # Which one of the event's sendings: "once", or the day for daily reminders.
+    key = models.CharField(max_length=40, default="once")
+    message = models.ForeignKey(Message, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    outcome = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["reservation", "event", "key"], name="one_sending_per_occurrence")
+        ]
+
+    def __str__(self):
+        return f"{self.event} {self.key} for reservation {self.reservation_id}"

@@ -70,3 +70,19 @@ def _later(message, reason):
     wait = timedelta(seconds=30 * 2**message.attempts)
     deliver.using(run_after=timezone.now() + wait).enqueue(message.pk)
     return f"retry in {wait}"
+
+
+SCHEDULE_EVERY = timedelta(minutes=1)
+
+
+@task
+def send_due_messages():
+    """One pass of the automations, then the next in a minute (`manage.py schedule_tasks` starts the chain)."""
+    from notifications.services.automations import run_pass
+
+    try:
+        sent = run_pass()
+    finally:
+        if send_due_messages.get_backend().supports_defer:
+            send_due_messages.using(run_after=timezone.now() + SCHEDULE_EVERY).enqueue()
+    return f"sent {sent}"

@@ -1,0 +1,88 @@
+"""Reads for messaging: a stay's conversation, unread counts, the unassigned list."""
+
+from django.db.models import Q
+
+from notifications.models import Direction, Message, OptOut
+
+
+def _visible(actor):
+    messages = Message.objects.filter(organization=actor.organization)
+    if not actor.sees_all_properties:
+        messages = messages.filter(
+            reservation__property__in=actor.visible_properties(actor.organization.properties.all())
+        )
+    return messages
+
+
+def conversation_of(actor, reservation, *, after=None):
+    """The stay's messages, oldest first (the caller resolved the reservation for the actor)."""
+    messages = _visible(actor).filter(reservation=reservation)
+    if after is not None:
+        messages = messages.filter(pk__gt=after)
+    return list(messages.order_by("created_at", "id"))
+
+
+def unread_count(actor):
+    """Guests' messages nobody in the team has read yet, in the stays the actor sees."""
+    return _visible(actor).filter(direction=Direction.INBOUND, read_at=None).count()
+
+
+def unassigned_of(actor):
+    """Guests' messages to this account's senders that matched no stay (owners see them)."""
+    return Message.objects.filter(organization=actor.organization, reservation=None).order_by("-created_at")
+
+
+def opt_outs_of(reservation):
+    contacts = [str(reservation.guest_phone or ""), reservation.guest_email or ""]
+    return list(
+        OptOut.objects.filter(organization_id=reservation.organization_id).filter(
+            Q(contact__in=[c for c in contacts if c])
+        )
+    )
+
+
+# --- The messages pages ---------------------------------------------------------------------------
+
+INBOX_SIZE = 200
+
+
+def inbox_of(actor, *, limit=INBOX_SIZE):
+    """The actor's conversations (one per stay) with their latest message, unread ones first, then the newest.
+
+    Two queries whatever the number of stays: the latest message and unread count per stay, then those messages.
+    Each message carries `unread` (the stay's unread count).
+    """
+    from django.db.models import Case, Count, IntegerField, Max, When
+
+    rows = list(
+        _visible(actor)
+        .exclude(reservation=None)
+        .values("reservation")
+        .annotate(
+            last_id=Max("id"),
+            unread=Count("id", filter=Q(direction=Direction.INBOUND, read_at=None)),
+        )
+        .annotate(waiting=Case(When(unread__gt=0, then=1), default=0, output_field=IntegerField()))
+        .order_by("-waiting", "-last_id")[:limit]
+    )
+    latest = Message.objects.select_related("reservation__property").in_bulk([row["last_id"] for row in rows])
+    conversations = []
+    for row in rows:
+        message = latest.get(row["last_id"])
+        if message is not None:
+            message.unread = row["unread"]
+            conversations.append(message)
+    return conversations
+
+
+def whatsapp_templates_of(organization):
+    """The events for which the account has an approved WhatsApp template (a Content SID), in event order."""
+    from notifications.models import MessageTemplate
+
+    return sorted(
+        set(
+            MessageTemplate.objects.filter(organization=organization)
+            .exclude(content_sid="")
+            .values_list("event", flat=True)
+        )
+    )

@@ -1,0 +1,198 @@
+"""Automated messages: what is due now, sent once each, never in the guest's quiet hours.
+
+A pass (every minute, `tasks.send_due_messages`) asks, per automation a host turned on, for the
+few stays it concerns, with indexed queries on arrival and departure dates, so its cost follows
+what is due, not how many reservations there are. Each sending is claimed first as an
+`Occurrence` (reservation, event, key) under a unique constraint: two schedulers or workers
+running at once cannot both send it.
+"""
+
+from dataclasses import dataclass
+from datetime import time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from notifications.actors import automation as automation_actor
+from notifications.models import Automation, Channel, Event, Occurrence
+from notifications.rendering import render
+from notifications.services.sending import address_of, in_whatsapp_window, send, settings_of
+from notifications.twilio_api import messaging_enabled
+from reservations.models import CheckinStatus, Reservation, ReservationStatus
+
+# Day-based automations look at stays whose dates fall within a day of today in any time zone.
+SLACK = timedelta(days=1)
+# A booking is welcomed if it was made this recently (older ones were there before the automation).
+WELCOME_WITHIN = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class Due:
+    automation: Automation
+    reservation: Reservation
+    key: str
+
+
+def run_pass(now=None):
+    """Send everything due now; returns how many were sent."""
+    now = now or timezone.now()
+    sent = 0
+    for due in due_now(now):
+        if quiet(due.reservation, now):
+            continue  # it stays due: the next pass after the quiet hours sends it
+        if send_once(due, now=now):
+            sent += 1
+    return sent
+
+
+def due_now(now):
+    automations = Automation.objects.filter(enabled=True).select_related("organization")
+    for automation in automations:
+        finder = FINDERS.get(automation.event)
+        if finder is not None:
+            yield from finder(automation, now)
+
+
+def _stays(automation):
+    not_sent = Occurrence.objects.filter(reservation=OuterRef("pk"), event=automation.event)
+    return (
+        Reservation.objects.filter(organization_id=automation.organization_id)
+        .exclude(status=ReservationStatus.CANCELED)
+        .select_related("property", "organization")
+        .annotate(already=Exists(not_sent))
+    )
+
+
+def _local(reservation, now):
+    return timezone.localtime(now, reservation.property.tz)
+
+
+def _booking_confirmed(automation, now):
+    stays = _stays(automation).filter(
+        created_at__gte=max(now - WELCOME_WITHIN, automation.updated_at), check_out__gte=now.date(), already=False
+    )
+    for stay in stays:
+        yield Due(automation, stay, "once")
+
+
+def _checkin_reminder(automation, now):
+    today = now.date()
+    stays = (
+        _stays(automation)
+        .filter(check_in__gte=today, check_in__lte=today + timedelta(days=automation.days) + SLACK)
+        .exclude(checkin_status=CheckinStatus.COMPLETED)
+        .annotate(reminders=Coalesce(Subquery(_occurrences(automation.event)), 0))
+    )
+    for stay in stays:
+        local = _local(stay, now)
+        days_left = (stay.check_in - local.date()).days
+        if not 0 < days_left <= automation.days or local.hour < automation.hour:
+            continue
+        if stay.reminders >= automation.max_times:
+            continue
+        yield Due(automation, stay, local.date().isoformat())
+
+
+def _occurrences(event):
+    """How many times an event was sent to the outer reservation (a subquery)."""
+    return (
+        Occurrence.objects.filter(reservation=OuterRef("pk"), event=event)
+        .order_by()
+        .values("reservation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+
+
+def _arrival_access(automation, now):
+    today = now.date()
+    stays = _stays(automation).filter(
+        check_in__gte=today - SLACK, check_in__lte=today + SLACK, checkin_status=CheckinStatus.COMPLETED, already=False
+    )
+    for stay in stays:
+        local = _local(stay, now)
+        if stay.check_in == local.date() and local.hour >= automation.hour:
+            yield Due(automation, stay, "once")
+
+
+def _thank_you(automation, now):
+    day = now.date() - timedelta(days=automation.days)
+    stays = _stays(automation).filter(check_out__gte=day - SLACK, check_out__lte=day + SLACK, already=False)
+    for stay in stays:
+        local = _local(stay, now)
+        if (local.date() - stay.check_out).days == automation.days and local.hour >= automation.hour:
+            yield Due(automation, stay, "once")
+
+
+FINDERS = {
+    Event.BOOKING_CONFIRMED: _booking_confirmed,
+    Event.CHECKIN_REMINDER: _checkin_reminder,
+    Event.ARRIVAL_ACCESS: _arrival_access,
+    Event.THANK_YOU: _thank_you,
+}
+
+
+def quiet(reservation, now):
+    """Within the account's quiet hours in the property's time zone (they may span midnight)."""
+    hours = settings_of(reservation.organization)
+    local = _local(reservation, now).time()
+    start, end = _time(hours.quiet_from), _time(hours.quiet_until)
+    if start == end:
+        return False
+    return start <= local or local < end if start > end else start <= local < end
+
+
+def _time(value):
+    return value if isinstance(value, time) else time.fromisoformat(str(value))
+
+
+def send_once(due, *, now=None):
+    """Claim the occurrence, then send it; False when another pass had it already (or nothing could go)."""
+    reservation = due.reservation
+    try:
+        with transaction.atomic():
+            occurrence = Occurrence.objects.create(
+                organization_id=reservation.organization_id,
+                reservation=reservation,
+                event=due.automation.event,
+                key=due.key,
+            )
+    except IntegrityError:
+        return False
+    rendered = render(due.automation.event, reservation, now=now)
+    channel = best_channel(reservation, rendered)
+    if channel is None:
+        Occurrence.objects.filter(pk=occurrence.pk).update(outcome="No phone number or email address to send to.")
+        return False
+    try:
+        message = send(
+            actor=automation_actor(reservation.organization, due.automation.get_event_display()),
+            reservation=reservation,
+            channel=channel,
+            body=rendered.body,
+            subject=rendered.subject,
+            content_sid=rendered.content_sid if channel == Channel.WHATSAPP else "",
+            content_variables=rendered.content_variables if channel == Channel.WHATSAPP else None,
+            automated=True,
+        )
+    except ValidationError as error:
+        Occurrence.objects.filter(pk=occurrence.pk).update(outcome=" ".join(error.messages)[:300])
+        return False
+    Occurrence.objects.filter(pk=occurrence.pk).update(message=message, outcome="sent")
+    return True
+
+
+def best_channel(reservation, rendered):
+    """WhatsApp when it may go (a template, or the guest wrote in the last day), else SMS, else email."""
+    phone = address_of(reservation, Channel.SMS)
+    if phone and messaging_enabled():
+        whatsapp = address_of(reservation, Channel.WHATSAPP)
+        if rendered.content_sid or in_whatsapp_window(reservation.organization, whatsapp):
+            return Channel.WHATSAPP
+        return Channel.SMS
+    if reservation.guest_email:
+        return Channel.EMAIL
+    return None

@@ -1,0 +1,24 @@
+"""GoRently's own wording: every event in every guest language, with the same placeholders as the English."""
+
+import re
+
+import pytest
+from django.conf import settings
+
+from notifications.defaults import DEFAULTS, default_for
+from notifications.models import Event
+from notifications.placeholders import NAMES
+
+
+def names(text):
+    return set(re.findall(r"\{(\w+)\}", text))
+
+
+@pytest.mark.parametrize("event", list(Event.values))
+def test_every_event_speaks_every_guest_language_with_the_same_placeholders(event):
+    english_subject, english_text = DEFAULTS[event]["en"]
+    for language, _name in settings.LANGUAGES:
+        subject, text = default_for(event, language)
+        assert language in DEFAULTS[event], language
+        assert (names(subject), names(text)) == (names(english_subject), names(english_text)), language
+        assert names(subject + text) <= set(NAMES)
