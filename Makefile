@@ -6,6 +6,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 GUESTY_PORT ?= 8765
 STRIPE_PORT ?= 8766
+TWILIO_PORT ?= 8767
 
 .PHONY: run test venv deps dev-deps browser lint format migrate seed clean
 
@@ -37,8 +38,14 @@ run: export STRIPE_API_URL ?= http://127.0.0.1:$(STRIPE_PORT)
 run: export STRIPE_SECRET_KEY ?= sk_test_fake
 run: export STRIPE_WEBHOOK_SECRET ?= whsec_platform_fake
 run: export STRIPE_CONNECT_WEBHOOK_SECRET ?= whsec_connect_fake
+# And to a local fake Twilio (its page at /_fake/ sends a guest's WhatsApp reply), with its test account.
+run: export TWILIO_API_URL ?= http://127.0.0.1:$(TWILIO_PORT)
+run: export TWILIO_ACCOUNT_SID ?= ACfake0000000000000000000000000000
+run: export TWILIO_AUTH_TOKEN ?= fake_auth_token
+run: export TWILIO_WHATSAPP_FROM ?= whatsapp:+14155238886
+run: export TWILIO_SMS_FROM ?= +15005550006
 
-# Web server, task worker and the fake Guesty and Stripe together (recurring tasks queued first); Ctrl-C stops them.
+# Web server, task worker and the fake Guesty, Stripe and Twilio together (recurring tasks queued first); Ctrl-C stops them.
 run: seed
 	$(PY) manage.py schedule_tasks
 	@echo ""
@@ -47,6 +54,7 @@ run: seed
 	$(PY) -m tests.fakes.guesty --port $(GUESTY_PORT) --listings 8 --reservations 240 & \
 	$(PY) -m tests.fakes.stripe --port $(STRIPE_PORT) --demo-account acct_demoSeasideStays \
 	  --webhook-url http://127.0.0.1:$(PORT)/webhooks/stripe/ & \
+	$(PY) -m tests.fakes.twilio --port $(TWILIO_PORT) --status-and-inbound-base http://127.0.0.1:$(PORT) & \
 	$(PY) manage.py db_worker --interval 1 & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
