@@ -86,3 +86,11 @@ def send_due_messages():
         if send_due_messages.get_backend().supports_defer:
             send_due_messages.using(run_after=timezone.now() + SCHEDULE_EVERY).enqueue()
     return f"sent {sent}"
+
+
+@task
+def send_occurrence(occurrence_pk):
+    """Send one claimed automated message (taken once, whatever the number of workers)."""
+    from notifications.services.automations import send_claimed
+
+    return "sent" if send_claimed(occurrence_pk) else "not sent"

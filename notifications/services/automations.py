@@ -37,15 +37,35 @@ class Due:
 
 
 def run_pass(now=None):
-    """Send everything due now; returns how many were sent."""
+    """Claim everything due now and queue its sending; returns how many this pass queued.
+
+    Claims are one bulk insert that skips what another pass claimed already; each claim is then
+    sent by its own task, which takes it only once (`send_claimed`).
+    """
+    from notifications.tasks import send_occurrence
+
     now = now or timezone.now()
-    sent = 0
-    for due in due_now(now):
-        if quiet(due.reservation, now):
-            continue  # it stays due: the next pass after the quiet hours sends it
-        if send_once(due, now=now):
-            sent += 1
-    return sent
+    dues = [due for due in due_now(now) if not quiet(due.reservation, now)]  # quiet: due again after
+    if not dues:
+        return 0
+    Occurrence.objects.bulk_create(
+        [
+            Occurrence(
+                organization_id=due.reservation.organization_id,
+                reservation=due.reservation,
+                event=due.automation.event,
+                key=due.key,
+            )
+            for due in dues
+        ],
+        ignore_conflicts=True,
+    )
+    claimed = Occurrence.objects.filter(
+        reservation__in=[due.reservation for due in dues], outcome="", message=None
+    ).values_list("pk", flat=True)
+    for pk in claimed:
+        send_occurrence.enqueue(pk)
+    return len(claimed)
 
 
 def due_now(now):
@@ -85,13 +105,14 @@ def _checkin_reminder(automation, now):
         .filter(check_in__gte=today, check_in__lte=today + timedelta(days=automation.days) + SLACK)
         .exclude(checkin_status=CheckinStatus.COMPLETED)
         .annotate(reminders=Coalesce(Subquery(_occurrences(automation.event)), 0))
+        .annotate(last_day=Subquery(_latest_key(automation.event)))
     )
     for stay in stays:
         local = _local(stay, now)
         days_left = (stay.check_in - local.date()).days
         if not 0 < days_left <= automation.days or local.hour < automation.hour:
             continue
-        if stay.reminders >= automation.max_times:
+        if stay.reminders >= automation.max_times or stay.last_day == local.date().isoformat():
             continue
         yield Due(automation, stay, local.date().isoformat())
 
@@ -105,6 +126,10 @@ def _occurrences(event):
         .annotate(n=Count("pk"))
         .values("n")
     )
+
+
+def _latest_key(event):
+    return Occurrence.objects.filter(reservation=OuterRef("pk"), event=event).order_by("-key").values("key")[:1]
 
 
 def _arrival_access(automation, now):
@@ -150,26 +175,37 @@ def _time(value):
 
 
 def send_once(due, *, now=None):
-    """Claim the occurrence, then send it; False when another pass had it already (or nothing could go)."""
-    reservation = due.reservation
+    """Claim this one occurrence and send it at once (an event, not the schedule); False if it was sent."""
     try:
         with transaction.atomic():
             occurrence = Occurrence.objects.create(
-                organization_id=reservation.organization_id,
-                reservation=reservation,
+                organization_id=due.reservation.organization_id,
+                reservation=due.reservation,
                 event=due.automation.event,
                 key=due.key,
             )
     except IntegrityError:
         return False
-    rendered = render(due.automation.event, reservation, now=now)
+    return send_claimed(occurrence.pk, now=now)
+
+
+def send_claimed(occurrence_pk, *, now=None):
+    """Send a claimed occurrence, if no other worker has taken it; True when a message went."""
+    if not Occurrence.objects.filter(pk=occurrence_pk, outcome="").update(outcome="sending"):
+        return False
+    occurrence = Occurrence.objects.select_related("reservation__property", "reservation__organization").get(
+        pk=occurrence_pk
+    )
+    reservation = occurrence.reservation
+    event = Event(occurrence.event)
+    rendered = render(event, reservation, now=now)
     channel = best_channel(reservation, rendered)
     if channel is None:
         Occurrence.objects.filter(pk=occurrence.pk).update(outcome="No phone number or email address to send to.")
         return False
     try:
         message = send(
-            actor=automation_actor(reservation.organization, due.automation.get_event_display()),
+            actor=automation_actor(reservation.organization, event.label),
             reservation=reservation,
             channel=channel,
             body=rendered.body,

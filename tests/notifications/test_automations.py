@@ -137,8 +137,7 @@ def test_two_schedulers_at_once_send_each_message_once(cast, madrid):
             connection.close()
 
     with ThreadPoolExecutor(2) as pool:
-        sent = sum(pool.map(scheduler, range(2)))
+        list(pool.map(scheduler, range(2)))
 
-    assert sent == 20
     assert Message.objects.count() == 20
     assert all(sent_to(s).count() == 1 for s in stays)
