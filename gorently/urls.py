@@ -23,6 +23,7 @@ urlpatterns = [
     path("checkin/", include("reservations.checkin.urls")),
     path("integrations/guesty/", include("reservations.guesty.urls")),
     path("payments/", include("payments.urls")),
+    path("messages/", include("notifications.urls")),
     path("webhooks/guesty/<str:key>/", guesty_webhook, name="guesty_webhook"),
     path("webhooks/stripe/", stripe_webhook, name="stripe_webhook"),
     path("webhooks/twilio/status/", twilio_status, name="twilio_status"),

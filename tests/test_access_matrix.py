@@ -72,6 +72,13 @@ HOST_PAGES = {
     # Revenue of one's properties (Rule.VIEW_REVENUE).
     "payments:revenue": "manager",
     "payments:revenue_export": "manager",
+    # Messaging (tests/notifications/views/): every member reads and answers the conversations of the stays
+    # they see (Rule.VIEW); the account's messaging settings and wording are the owners' (Rule.MANAGE_ACCOUNT).
+    "notifications:inbox": "concierge",
+    "notifications:conversation": "concierge",
+    "notifications:preview": "concierge",
+    "notifications:settings": "owner",
+    "notifications:template": "owner",
 }
 # POST-only actions: a GET is refused (405) once the caller is allowed in.
 POST_ONLY = {
@@ -122,6 +129,9 @@ POST_ONLY = {
     "payments:refund": "manager",
     "payments:claim_deposit": "manager",
     "payments:release_deposit": "manager",
+    # A reply to a guest, and the dashboard's check-in reminders: every member, for the stays they see.
+    "notifications:send": "concierge",
+    "notifications:remind": "concierge",
 }
 # Pages outside the host dashboard, with their own tests.
 NOT_HOST_PAGES = {
@@ -294,6 +304,10 @@ def _url(name, cast):
         "payments:deposit_edit": {"pk": property.pk},
         "payments:deposit_remove": {"pk": property.pk},
         "payments:reservation_orders": {"pk": reservation.pk},
+        "notifications:conversation": {"pk": reservation.pk},
+        "notifications:send": {"pk": reservation.pk},
+        "notifications:preview": {"pk": reservation.pk},
+        "notifications:template": {"event": "checkin_reminder", "language": "en"},
     }
     return reverse(name, kwargs=kwargs_by_name.get(name))
 
@@ -351,6 +365,9 @@ OBJECT_PAGES = [
     "payments:deposit_remove",
     "payments:reservation_orders",
     *ORDER_PAGES,
+    "notifications:conversation",
+    "notifications:send",
+    "notifications:preview",
 ]
 
 
@@ -375,6 +392,8 @@ def test_another_host_accounts_objects_do_not_exist_for_an_outsider(client_for, 
         "properties:guide",
         "properties:guide_preview",
         "payments:reservation_orders",
+        "notifications:conversation",
+        "notifications:preview",
     ],
 )
 def test_properties_not_assigned_to_a_manager_do_not_exist_for_them(client_for, cast, name):
@@ -385,5 +404,6 @@ def test_properties_not_assigned_to_a_manager_do_not_exist_for_them(client_for, 
     }
     loft_ids["reservations:property_stays"] = cast.loft.pk
     loft_ids["payments:reservation_orders"] = cast.loft_reservation.pk
+    loft_ids["notifications"] = cast.loft_reservation.pk
     url = reverse(name, kwargs={"pk": loft_ids.get(name) or loft_ids[name.split(":")[0]]})
     assert client_for(cast.manager).get(url).status_code == 404

@@ -19,8 +19,7 @@ from django.utils import timezone
 from notifications.actors import automation as automation_actor
 from notifications.models import Automation, Channel, Event, Occurrence
 from notifications.rendering import render
-from notifications.services.sending import address_of, in_whatsapp_window, send, settings_of
-from notifications.twilio_api import messaging_enabled
+from notifications.services.sending import best_channel, send, settings_of
 from reservations.models import CheckinStatus, Reservation, ReservationStatus
 
 # Day-based automations look at stays whose dates fall within a day of today in any time zone.
@@ -199,7 +198,7 @@ def send_claimed(occurrence_pk, *, now=None):
     reservation = occurrence.reservation
     event = Event(occurrence.event)
     rendered = render(event, reservation, now=now)
-    channel = best_channel(reservation, rendered)
+    channel = best_channel(reservation, content_sid=rendered.content_sid)
     if channel is None:
         Occurrence.objects.filter(pk=occurrence.pk).update(outcome="No phone number or email address to send to.")
         return False
@@ -219,16 +218,3 @@ def send_claimed(occurrence_pk, *, now=None):
         return False
     Occurrence.objects.filter(pk=occurrence.pk).update(message=message, outcome="sent")
     return True
-
-
-def best_channel(reservation, rendered):
-    """WhatsApp when it may go (a template, or the guest wrote in the last day), else SMS, else email."""
-    phone = address_of(reservation, Channel.SMS)
-    if phone and messaging_enabled():
-        whatsapp = address_of(reservation, Channel.WHATSAPP)
-        if rendered.content_sid or in_whatsapp_window(reservation.organization, whatsapp):
-            return Channel.WHATSAPP
-        return Channel.SMS
-    if reservation.guest_email:
-        return Channel.EMAIL
-    return None

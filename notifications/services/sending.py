@@ -47,6 +47,16 @@ def sender_for(organization, channel):
     return settings.DEFAULT_FROM_EMAIL
 
 
+def best_channel(reservation, *, content_sid=""):
+    """The channel a message about the stay goes by, or None when the guest can't be reached: WhatsApp when
+    it may go (an approved template, or the guest wrote in the last day), else SMS, else email."""
+    phone = address_of(reservation, Channel.SMS)
+    if phone and messaging_enabled():
+        window = in_whatsapp_window(reservation.organization, address_of(reservation, Channel.WHATSAPP))
+        return Channel.WHATSAPP if content_sid or window else Channel.SMS
+    return Channel.EMAIL if reservation.guest_email else None
+
+
 def in_whatsapp_window(organization, address, *, now=None):
     """The guest wrote to us on WhatsApp within the last 24 hours: free-form text may go to them."""
     now = now or timezone.now()

@@ -17,10 +17,11 @@ URL = reverse("reservations:list")
 HTMX = {"HX-Request": "true"}
 # Queries for one page of the list, however many reservations there are: session, user,
 # membership, count, page of rows, the property filter's choices, the account switcher, and
-# for an owner the navigation's count of open Guesty sync issues...
-LIST_QUERIES = 8
+# for an owner the navigation's count of open Guesty sync issues, and the navigation's count of
+# unread guest messages...
+LIST_QUERIES = 9
 # ...and for a manager (no Guesty count) one more to check the property chosen as a filter.
-FILTERED_LIST_QUERIES = 8
+FILTERED_LIST_QUERIES = 9
 
 
 def _guests(response):

@@ -1,0 +1,53 @@
+"""What the team does in the messages pages: mark a stay's messages read, pick the best channel, chase check-ins."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from notifications.models import Channel, Direction, Event, Message
+from notifications.services.sending import best_channel, send
+
+
+def mark_read(*, actor, reservation):
+    """The guest's messages of this stay, seen by the team: none of them counts as unread any more."""
+    return Message.objects.filter(
+        organization=actor.organization, reservation=reservation, direction=Direction.INBOUND, read_at=None
+    ).update(read_at=timezone.now())
+
+
+@dataclass
+class Reminded:
+    sent: list = field(default_factory=list)
+    failed: list = field(default_factory=list)  # (reservation, reason)
+
+
+def remind(*, actor, reservations, request=None):
+    """Send each guest the check-in reminder by their best channel; report who got it and who could not."""
+    from notifications.rendering import render
+
+    outcome = Reminded()
+    for reservation in reservations:
+        rendered = render(Event.CHECKIN_REMINDER, reservation)
+        channel = best_channel(reservation, content_sid=rendered.content_sid)
+        if channel is None:
+            outcome.failed.append((reservation, _("no phone number or email address")))
+            continue
+        whatsapp = channel == Channel.WHATSAPP
+        try:
+            send(
+                actor=actor,
+                reservation=reservation,
+                channel=channel,
+                body=rendered.body,
+                subject=rendered.subject,
+                content_sid=rendered.content_sid if whatsapp else "",
+                content_variables=rendered.content_variables if whatsapp else None,
+                request=request,
+            )
+        except ValidationError as error:
+            outcome.failed.append((reservation, " ".join(error.messages)))
+        else:
+            outcome.sent.append(reservation)
+    return outcome
