@@ -7,6 +7,7 @@ what is due, not how many reservations there are. Each sending is claimed first 
 running at once cannot both send it.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import time, timedelta
 
@@ -68,17 +69,20 @@ def run_pass(now=None):
 
 
 def due_now(now):
-    automations = Automation.objects.filter(enabled=True).select_related("organization")
-    for automation in automations:
-        finder = FINDERS.get(automation.event)
+    """What is due, one query per event for every account that turned it on (not one per account)."""
+    by_event = defaultdict(dict)
+    for automation in Automation.objects.filter(enabled=True):
+        by_event[automation.event][automation.organization_id] = automation
+    for event, automations in by_event.items():
+        finder = FINDERS.get(event)
         if finder is not None:
-            yield from finder(automation, now)
+            yield from finder(event, automations, now)
 
 
-def _stays(automation):
-    not_sent = Occurrence.objects.filter(reservation=OuterRef("pk"), event=automation.event)
+def _stays(event, automations):
+    not_sent = Occurrence.objects.filter(reservation=OuterRef("pk"), event=event)
     return (
-        Reservation.objects.filter(organization_id=automation.organization_id)
+        Reservation.objects.filter(organization_id__in=list(automations))
         .exclude(status=ReservationStatus.CANCELED)
         .select_related("property", "organization")
         .annotate(already=Exists(not_sent))
@@ -89,24 +93,28 @@ def _local(reservation, now):
     return timezone.localtime(now, reservation.property.tz)
 
 
-def _booking_confirmed(automation, now):
-    stays = _stays(automation).filter(
-        created_at__gte=max(now - WELCOME_WITHIN, automation.updated_at), check_out__gte=now.date(), already=False
+def _booking_confirmed(event, automations, now):
+    stays = _stays(event, automations).filter(
+        created_at__gte=now - WELCOME_WITHIN, check_out__gte=now.date(), already=False
     )
     for stay in stays:
-        yield Due(automation, stay, "once")
+        automation = automations[stay.organization_id]
+        if stay.created_at >= automation.updated_at:  # booked after the host turned it on
+            yield Due(automation, stay, "once")
 
 
-def _checkin_reminder(automation, now):
+def _checkin_reminder(event, automations, now):
     today = now.date()
+    longest = max(automation.days for automation in automations.values())
     stays = (
-        _stays(automation)
-        .filter(check_in__gte=today, check_in__lte=today + timedelta(days=automation.days) + SLACK)
+        _stays(event, automations)
+        .filter(check_in__gte=today, check_in__lte=today + timedelta(days=longest) + SLACK)
         .exclude(checkin_status=CheckinStatus.COMPLETED)
-        .annotate(reminders=Coalesce(Subquery(_occurrences(automation.event)), 0))
-        .annotate(last_day=Subquery(_latest_key(automation.event)))
+        .annotate(reminders=Coalesce(Subquery(_occurrences(event)), 0))
+        .annotate(last_day=Subquery(_latest_key(event)))
     )
     for stay in stays:
+        automation = automations[stay.organization_id]
         local = _local(stay, now)
         days_left = (stay.check_in - local.date()).days
         if not 0 < days_left <= automation.days or local.hour < automation.hour:
@@ -131,21 +139,27 @@ def _latest_key(event):
     return Occurrence.objects.filter(reservation=OuterRef("pk"), event=event).order_by("-key").values("key")[:1]
 
 
-def _arrival_access(automation, now):
+def _arrival_access(event, automations, now):
     today = now.date()
-    stays = _stays(automation).filter(
+    stays = _stays(event, automations).filter(
         check_in__gte=today - SLACK, check_in__lte=today + SLACK, checkin_status=CheckinStatus.COMPLETED, already=False
     )
     for stay in stays:
+        automation = automations[stay.organization_id]
         local = _local(stay, now)
         if stay.check_in == local.date() and local.hour >= automation.hour:
             yield Due(automation, stay, "once")
 
 
-def _thank_you(automation, now):
-    day = now.date() - timedelta(days=automation.days)
-    stays = _stays(automation).filter(check_out__gte=day - SLACK, check_out__lte=day + SLACK, already=False)
+def _thank_you(event, automations, now):
+    days = [automation.days for automation in automations.values()]
+    stays = _stays(event, automations).filter(
+        check_out__gte=now.date() - timedelta(days=max(days)) - SLACK,
+        check_out__lte=now.date() - timedelta(days=min(days)) + SLACK,
+        already=False,
+    )
     for stay in stays:
+        automation = automations[stay.organization_id]
         local = _local(stay, now)
         if (local.date() - stay.check_out).days == automation.days and local.hour >= automation.hour:
             yield Due(automation, stay, "once")
