@@ -29,6 +29,7 @@ migrate: deps
 seed: migrate
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_demo_extras
+	$(PY) manage.py seed_demo_messages
 
 # The demo talks to a local fake Guesty, never the real one (unless GUESTY_API_URL says otherwise).
 run: export GUESTY_API_URL ?= http://127.0.0.1:$(GUESTY_PORT)/v1

@@ -1,0 +1,16 @@
+"""seed_demo_messages: the demo's automations switched on, and one conversation written once."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from notifications.models import Automation, Message
+
+
+def test_the_demo_gets_its_automations_and_a_conversation_once(db):
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo_messages", stdout=StringIO())
+    call_command("seed_demo_messages", stdout=StringIO())
+
+    assert Automation.objects.filter(enabled=True).count() == 5
+    assert Message.objects.count() == 3
