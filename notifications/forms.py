@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from notifications.models import Automation, Channel, Event, MessageTemplate, MessagingSettings
+from notifications.placeholders import NAMES as PLACEHOLDER_NAMES
 
 # What a host sends by hand from a stay's page ("Send a template…").
 HAND_EVENTS = [
@@ -135,7 +136,18 @@ class TemplateForm(forms.ModelForm):
             raise forms.ValidationError(_("A Content SID starts with HX and has 34 characters."))
         return sid
 
-    def save(self, commit=True):
+    def clean_variables(self):
+        """The placeholder names, each one GoRently knows: a typo would send the guest an empty variable."""
         names = [n.strip().strip("{}") for n in self.cleaned_data.get("variables", "").split(",")]
-        self.instance.content_variables = [n for n in names if n]
+        names = [n for n in names if n]
+        unknown = [n for n in names if n not in PLACEHOLDER_NAMES]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown placeholder: %(names)s. Use: %(known)s.")
+                % {"names": ", ".join(unknown), "known": ", ".join(PLACEHOLDER_NAMES)}
+            )
+        return names
+
+    def save(self, commit=True):
+        self.instance.content_variables = self.cleaned_data.get("variables") or []
         return super().save(commit=commit)

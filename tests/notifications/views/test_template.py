@@ -39,6 +39,16 @@ def test_saving_with_a_whatsapp_template(cast, client_for):
     assert (template.content_sid, template.content_variables) == (sid, ["guest_name", "portal_link"])
 
 
+def test_a_variable_must_be_a_known_placeholder(cast, client_for):
+    sid = "HX" + "a" * 32
+    response = client_for(cast.owner).post(
+        url(), {"subject": "", "body": "Hi", "content_sid": sid, "variables": "guest_name, portal_lnk"}
+    )
+
+    assertContains(response, "Unknown placeholder: portal_lnk", status_code=400)
+    assert not MessageTemplate.objects.exists()
+
+
 def test_a_bad_content_sid_is_refused(cast, client_for):
     response = client_for(cast.owner).post(url(), {"body": "Hi", "content_sid": "nope"})
 
