@@ -1,8 +1,10 @@
 """Reads for messaging: a stay's conversation, unread counts, the unassigned list."""
 
 from django.db.models import Q
+from django.utils import timezone
 
-from notifications.models import Direction, Message, OptOut
+from notifications.models import Automation, Direction, Message, MessageTemplate, OptOut
+from reservations.models import Reservation, ReservationStatus
 
 
 def _visible(actor):
@@ -85,4 +87,39 @@ def whatsapp_templates_of(organization):
             .exclude(content_sid="")
             .values_list("event", flat=True)
         )
+    )
+
+
+# The account's messaging configuration, for its settings pages (owners).
+
+
+def automations_of(actor):
+    """The account's automations by event (events never switched on have no row yet)."""
+    return {automation.event: automation for automation in Automation.objects.filter(organization=actor.organization)}
+
+
+def templates_of(actor):
+    """The account's own wordings by (event, language)."""
+    return {
+        (template.event, template.language): template
+        for template in MessageTemplate.objects.filter(organization=actor.organization)
+    }
+
+
+def template_of(actor, event, language):
+    return MessageTemplate.objects.filter(organization=actor.organization, event=event, language=language).first()
+
+
+def next_stay_of(actor):
+    """The next stay the actor sees, for previews; None without one."""
+    stays = Reservation.objects.filter(
+        organization=actor.organization,
+        property__in=actor.visible_properties(actor.organization.properties.all()),
+        check_in__gte=timezone.localdate(),
+    )
+    return (
+        stays.exclude(status=ReservationStatus.CANCELED)
+        .select_related("property", "organization")
+        .order_by("check_in")
+        .first()
     )

@@ -216,3 +216,12 @@ def revenue_totals(rows):
         for name in ("orders", "gross", "commission", "host_net", "refunds", "net_after_refunds"):
             setattr(total, name, getattr(total, name) + getattr(row, name))
     return list(totals.values())
+
+
+def guest_order_by_session(reservation, session_id):
+    """The stay's order a Checkout session paid for, whatever its status (the return page follows it)."""
+    if not session_id:
+        return None
+    return (
+        Order.objects.filter(reservation=reservation, checkout_session_id=session_id).prefetch_related("items").first()
+    )

@@ -20,9 +20,9 @@ from gorently.dates import day_with_weekday
 from gorently.forms import error_text
 from gorently.pages import render_page
 from gorently.translations import active_language
-from payments.models import Order, OrderKind, OrderStatus, Pricing
+from payments.models import OrderKind, OrderStatus, Pricing
 from payments.money import ZERO_DECIMAL, money
-from payments.selectors import can_sell, deposit_due, guest_orders, offers_for
+from payments.selectors import can_sell, deposit_due, guest_order_by_session, guest_orders, offers_for
 from payments.services import checkout as checkout_service
 from payments.stripe_api import may_send_forms_to_stripe
 from payments.templatetags.payments import TONES
@@ -319,7 +319,7 @@ def extras_return(request, reservation):
     session_id = request.GET.get("session_id", "")
     order = None
     if session_id:  # this stay's order only, in whatever state (an expired one too: guest_orders leaves it out)
-        order = Order.objects.filter(reservation=reservation, checkout_session_id=session_id).first()
+        order = guest_order_by_session(reservation, session_id)
     context = {
         "reservation": reservation,
         **branding_of(reservation.property),

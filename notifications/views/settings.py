@@ -7,23 +7,28 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import Rule, host_view
+from gorently.dates import day_with_weekday
 from gorently.pages import render_page
 from gorently.placeholders import fill_placeholders
+from notifications import selectors
+from notifications.defaults import default_for
 from notifications.forms import AUTOMATION_FIELDS, AutomationForm, MessagingSettingsForm, TemplateForm
-from notifications.models import Automation, Event, MessageTemplate, MessagingSettings
-from reservations.models import Reservation, ReservationStatus
+from notifications.models import Automation, Event, MessageTemplate
+from notifications.placeholders import values_for
+from notifications.services.sending import settings_of
 
 # The events a host words (sent by hand has no wording of its own).
 WORDED = [event for event in Event if event != Event.MANUAL]
 
 
-def _automations(organization, data=None):
-    existing = {a.event: a for a in Automation.objects.filter(organization=organization)}
+def _automations(actor, data=None):
+    organization = actor.organization
+    existing = selectors.automations_of(actor)
     forms = []
     for event in AUTOMATION_FIELDS:
         automation = existing.get(event) or Automation(organization=organization, event=event)
@@ -35,12 +40,10 @@ def _automations(organization, data=None):
 @require_http_methods(["GET", "HEAD", "POST"])
 def settings_page(request):
     organization = request.membership.organization
-    own = MessagingSettings.objects.filter(organization=organization).first() or MessagingSettings(
-        organization=organization
-    )
+    own = settings_of(organization)
     data = request.POST if request.method == "POST" else None
     form = MessagingSettingsForm(data, instance=own, prefix="settings")
-    automations = _automations(organization, data)
+    automations = _automations(request.membership, data)
     if data is not None:
         if form.is_valid() and all(f.is_valid() for f in automations):
             with transaction.atomic():
@@ -51,7 +54,7 @@ def settings_page(request):
             return redirect("notifications:settings")
         messages.error(request, _("Some settings need fixing: see below."))
     languages = organization.guest_language_choices()
-    worded = {(t.event, t.language): t for t in MessageTemplate.objects.filter(organization=organization)}
+    worded = selectors.templates_of(request.membership)
     rows = [
         {
             "event": event,
@@ -66,17 +69,10 @@ def settings_page(request):
     return render_page(request, "notifications/settings.html", context, status=400 if data is not None else 200)
 
 
-def sample_values(organization, language):
-    """Placeholder values for the preview: the account's next stay, else a made-up one."""
-    from notifications.placeholders import values_for
-
-    reservation = (
-        Reservation.objects.filter(organization=organization, check_in__gte=timezone.localdate())
-        .exclude(status=ReservationStatus.CANCELED)
-        .select_related("property", "organization")
-        .order_by("check_in")
-        .first()
-    )
+def sample_values(actor, language):
+    """Placeholder values for the preview: the next stay the actor sees, else a made-up one."""
+    organization = actor.organization
+    reservation = selectors.next_stay_of(actor)
     with translation.override(language):
         if reservation is not None:
             return values_for(reservation), reservation
@@ -85,8 +81,8 @@ def sample_values(organization, language):
             "guest_name": "Marta",
             "property_name": _("Sea View Apartment"),
             "property_address": "Calle Mayor 1, Valencia",
-            "check_in": arrival.strftime("%A %d %B %Y"),
-            "check_out": (arrival + timedelta(days=3)).strftime("%A %d %B %Y"),
+            "check_in": day_with_weekday(arrival),
+            "check_out": day_with_weekday(arrival + timedelta(days=3)),
             "check_in_time": "15:00",
             "check_out_time": "11:00",
             "portal_link": "https://example.com/g/…",
@@ -104,14 +100,12 @@ def sample_values(organization, language):
 @require_http_methods(["GET", "HEAD", "POST"])
 def template_edit(request, event, language):
     """One event's wording in one language: blank fields keep GoRently's own; "Preview" shows it filled in."""
-    from notifications.defaults import default_for
-
     organization = request.membership.organization
     if event not in Event.values or event == Event.MANUAL:
         raise Http404
     if language not in dict(organization.guest_language_choices()):
         raise Http404
-    template = MessageTemplate.objects.filter(organization=organization, event=event, language=language).first()
+    template = selectors.template_of(request.membership, event, language)
     if template is None:
         subject, body = default_for(event, language)
         template = MessageTemplate(
@@ -127,7 +121,7 @@ def template_edit(request, event, language):
                 return redirect("notifications:settings")
         else:
             status = 400
-    values, sample = sample_values(organization, language)
+    values, sample = sample_values(request.membership, language)
     text = (
         form.cleaned_data if form.is_bound and form.is_valid() else {"subject": template.subject, "body": template.body}
     )
