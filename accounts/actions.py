@@ -79,6 +79,7 @@ DESCRIPTIONS = {
     "deposit.released": _("Released a security deposit"),
     "message.sent": _("Sent a message to a guest"),
     "message.received": _("Received a message from a guest"),
+    "message.assigned": _("Filed a guest's message under their stay"),
 }
 
 

@@ -40,3 +40,9 @@ def tel_uri(value):
     if number is None:
         return ""
     return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def is_valid(value):
+    """A number a reservation can store (PhoneNumberField's own test: valid, not only possible)."""
+    number = parsed(value)
+    return number is not None and phonenumbers.is_valid_number(number)

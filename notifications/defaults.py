@@ -368,6 +368,32 @@ DEFAULTS = {
 }
 
 
+# {order_status} of a receipt for extras: awaiting the host's approval, or confirmed and paid.
+ORDER_STATUS = {
+    True: {
+        "en": "your host will confirm it shortly, and your card is only charged once they do",
+        "es": "tu anfitrión lo confirmará en breve, y solo se cobrará en tu tarjeta cuando lo haga",
+        "fr": "votre hôte va la confirmer sous peu, et votre carte ne sera débitée qu'à ce moment-là",
+        "de": "Ihr Gastgeber bestätigt sie in Kürze, und Ihre Karte wird erst dann belastet",
+        "it": "il tuo host lo confermerà a breve, e la tua carta verrà addebitata solo allora",
+        "pt": "o seu anfitrião vai confirmá-la em breve, e o cartão só é cobrado quando o fizer",
+    },
+    False: {
+        "en": "it is confirmed and paid",
+        "es": "está confirmado y pagado",
+        "fr": "elle est confirmée et payée",
+        "de": "sie ist bestätigt und bezahlt",
+        "it": "è confermato e pagato",
+        "pt": "está confirmada e paga",
+    },
+}
+
+
+def order_status_for(awaiting_approval, language):
+    texts = ORDER_STATUS[bool(awaiting_approval)]
+    return texts.get(language) or texts["en"]
+
+
 def default_for(event, language):
     """The default (subject, text) of an event in a language, English when the language has none."""
     texts = DEFAULTS[event]

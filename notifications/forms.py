@@ -1,8 +1,10 @@
 """Forms of the messages pages: a reply to a guest, the reminders to send, the account's messaging settings."""
 
+import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gorently.phones import parsed
 from notifications.models import Automation, Channel, Event, MessageTemplate, MessagingSettings
 from notifications.placeholders import NAMES as PLACEHOLDER_NAMES
 
@@ -77,12 +79,40 @@ class MessagingSettingsForm(forms.ModelForm):
             "quiet_from": _("No automated message goes out between these hours (the property’s time)."),
         }
 
+    def clean_whatsapp_from(self):
+        number = self._own_number("whatsapp_from", self.cleaned_data["whatsapp_from"].removeprefix("whatsapp:"))
+        return f"whatsapp:{number}" if number else ""
+
+    def clean_sms_from(self):
+        return self._own_number("sms_from", self.cleaned_data["sms_from"])
+
+    def _own_number(self, name, text):
+        """E.164, and no other account's: a guest's answer to it is filed under this account."""
+        if not text.strip():
+            return ""
+        number = parsed(text)
+        if number is None:
+            raise forms.ValidationError(_("Enter the number with its country code, like +34600000000."))
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        value = f"whatsapp:{e164}" if name == "whatsapp_from" else e164
+        taken = MessagingSettings.objects.filter(**{name: value}).exclude(organization_id=self.instance.organization_id)
+        if taken.exists():
+            raise forms.ValidationError(_("Another GoRently account sends from this number."))
+        return e164
+
 
 # Which settings each automation uses.
 AUTOMATION_FIELDS = {
+    Event.BOOKING_CONFIRMED: ["enabled"],
     Event.CHECKIN_REMINDER: ["enabled", "days", "hour", "max_times"],
+    Event.CHECKIN_COMPLETED: ["enabled"],
     Event.ARRIVAL_ACCESS: ["enabled", "hour"],
+    Event.EXTRA_PURCHASED: ["enabled"],
+    Event.EXTRA_APPROVED: ["enabled"],
+    Event.EXTRA_DECLINED: ["enabled"],
     Event.THANK_YOU: ["enabled", "days", "hour"],
+    Event.TEAM_CHECKIN_COMPLETED: ["enabled"],
+    Event.TEAM_EXTRA_PURCHASED: ["enabled"],
 }
 
 
@@ -151,3 +181,32 @@ class TemplateForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.content_variables = self.cleaned_data.get("variables") or []
         return super().save(commit=commit)
+
+
+class AssignForm(forms.Form):
+    """The stay an unassigned message is from: one of the likely ones, or any by its confirmation code."""
+
+    reservation = forms.ModelChoiceField(
+        label=_("Stay"), queryset=None, required=False, empty_label=_("Choose a stay…")
+    )
+    code = forms.CharField(label=_("Or its confirmation code"), max_length=40, required=False)
+
+    def __init__(self, *args, stays, find_by_code, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reservation"].queryset = stays
+        self.fields["reservation"].label_from_instance = lambda stay: (
+            f"{stay.guest_name} · {stay.property.name} · {stay.check_in:%d %b}–{stay.check_out:%d %b}"
+        )
+        self.find_by_code = find_by_code
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data.get("code"):
+            data["reservation"] = self.find_by_code(data["code"])
+            if data["reservation"] is None:
+                self.add_error("code", _("None of your stays has this confirmation code."))
+        elif not data.get("reservation"):
+            raise forms.ValidationError(_("Choose a stay, or enter its confirmation code."))
+        return data

@@ -144,11 +144,19 @@ class Event(models.TextChoices):
     CHECKIN_REMINDER = "checkin_reminder", _("Check-in reminder")
     CHECKIN_COMPLETED = "checkin_completed", _("Check-in completed: confirmation to the guest")
     ARRIVAL_ACCESS = "arrival_access", _("Arrival day: access details")
-    EXTRA_PURCHASED = "extra_purchased", _("Extra purchased")
-    EXTRA_APPROVED = "extra_approved", _("Extra approved")
-    EXTRA_DECLINED = "extra_declined", _("Extra declined")
+    EXTRA_PURCHASED = "extra_purchased", _("Extras ordered: receipt to the guest")
+    EXTRA_APPROVED = "extra_approved", _("Extras approved: to the guest")
+    EXTRA_DECLINED = "extra_declined", _("Extras declined: to the guest")
     THANK_YOU = "thank_you", _("After check-out: thank you")
+    TEAM_CHECKIN_COMPLETED = "team_checkin_completed", _("Check-in completed: email the team")
+    TEAM_EXTRA_PURCHASED = "team_extra_purchased", _("Extras ordered: email the team")
     MANUAL = "manual", _("Sent by hand")
+
+
+# Messages to the host's own team, by email, in GoRently's words (not worded per guest language).
+TEAM_EVENTS = frozenset({Event.TEAM_CHECKIN_COMPLETED, Event.TEAM_EXTRA_PURCHASED})
+# Answers to something a guest just did go unless the host turns them off; scheduled ones wait to be turned on.
+ON_BY_DEFAULT = frozenset({Event.EXTRA_PURCHASED, Event.EXTRA_APPROVED, Event.EXTRA_DECLINED} | TEAM_EVENTS)
 
 
 class MessageTemplate(TimeStampedModel):
@@ -200,6 +208,17 @@ class Automation(TimeStampedModel):
 
     def __str__(self):
         return self.get_event_display()
+
+    @classmethod
+    def unsaved(cls, organization_id, event):
+        """What an account has until its host saves the automation: on or off by event."""
+        return cls(organization_id=organization_id, event=event, enabled=event in ON_BY_DEFAULT)
+
+    @classmethod
+    def of(cls, organization_id, event):
+        return cls.objects.filter(organization_id=organization_id, event=event).first() or cls.unsaved(
+            organization_id, event
+        )
 
 
 class Occurrence(models.Model):

@@ -1,10 +1,14 @@
 """Reads for messaging: a stay's conversation, unread counts, the unassigned list."""
 
+from datetime import timedelta
+
 from django.db.models import Q
 from django.utils import timezone
 
+from gorently.access import get_or_404
 from notifications.models import Automation, Direction, Message, MessageTemplate, OptOut
 from reservations.models import Reservation, ReservationStatus
+from reservations.selectors import reservations_of
 
 
 def _visible(actor):
@@ -32,6 +36,32 @@ def unread_count(actor):
 def unassigned_of(actor):
     """Guests' messages to this account's senders that matched no stay (owners see them)."""
     return Message.objects.filter(organization=actor.organization, reservation=None).order_by("-created_at")
+
+
+def unassigned_message_for(actor, pk):
+    """One of the account's unassigned messages; 404 for any other id."""
+    return get_or_404(unassigned_of(actor), pk=pk)
+
+
+# A message that matched no stay is most likely from a guest staying now or soon.
+LIKELY_AHEAD, LIKELY_BEHIND = timedelta(days=14), timedelta(days=7)
+
+
+def likely_stays_of(actor):
+    """The stays a guest writing now is likely to be on: in progress, arriving within two weeks, just left."""
+    today = timezone.localdate()
+    return (
+        reservations_of(actor)
+        .exclude(status=ReservationStatus.CANCELED)
+        .filter(check_in__lte=today + LIKELY_AHEAD, check_out__gte=today - LIKELY_BEHIND)
+        .select_related("property")
+        .order_by("check_in", "pk")
+    )
+
+
+def stay_by_code(actor, code):
+    """The actor's stay with this confirmation code (any case), or None."""
+    return reservations_of(actor).filter(confirmation_code__iexact=code.strip()).first()
 
 
 def opt_outs_of(reservation):

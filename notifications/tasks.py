@@ -16,6 +16,7 @@ from notifications.errors import explain
 from notifications.models import Channel, Message, MessageStatus
 from notifications.services.sending import fall_back, set_status
 from notifications.twilio_api import client
+from reservations.models import Reservation
 
 logger = logging.getLogger(__name__)
 
@@ -94,3 +95,14 @@ def send_occurrence(occurrence_pk):
     from notifications.services.automations import send_claimed
 
     return "sent" if send_claimed(occurrence_pk) else "not sent"
+
+
+@task
+def tell_team(reservation_pk, event, **details):
+    """Email the host's team about what a guest did (`services.team`)."""
+    from notifications.services.team import email_team
+
+    reservation = Reservation.objects.select_related("property").filter(pk=reservation_pk).first()
+    if reservation is None:
+        return "reservation gone"
+    return f"sent to {email_team(reservation, event, **details)}"

@@ -35,7 +35,9 @@ def apply_stripe_event(event_pk):
 
 @task
 def tell_guest(order_pk):
-    """Email the guest what became of an extra or a deposit (approved, declined, claimed, released)."""
+    """Email the guest what became of their security deposit (claimed or released).
+
+    Extras are answered by the messaging automations, by WhatsApp, SMS or email (reservations.signals)."""
     order = Order.objects.select_related("reservation__property").filter(pk=order_pk).first()
     if order is None or not order.reservation.guest_email:
         return "no email"

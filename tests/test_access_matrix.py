@@ -7,6 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from notifications.models import Direction, Message
 from payments.models import Order, OrderStatus, Upsell
 from reservations.guesty.models import GuestyListing, IssueKind, SyncIssue
 from tests.factories import GuestDocumentFactory, GuidePlaceFactory
@@ -79,6 +80,8 @@ HOST_PAGES = {
     "notifications:preview": "concierge",
     "notifications:settings": "owner",
     "notifications:template": "owner",
+    # Filing a message no stay matched: the owners', who alone see the unassigned list.
+    "notifications:file_unassigned": "owner",
 }
 # POST-only actions: a GET is refused (405) once the caller is allowed in.
 POST_ONLY = {
@@ -281,6 +284,12 @@ def _url(name, cast):
         return reverse(name, kwargs={"pk": upsell.pk})
     if name in ORDER_PAGES:
         return reverse(name, kwargs={"pk": _order(cast).pk})
+    if name == "notifications:file_unassigned":
+        # A guest's message to the account's own number that matched no stay.
+        message = Message.objects.create(
+            organization=cast.organization, direction=Direction.INBOUND, channel="sms", sender="+34600000999", body="Hi"
+        )
+        return reverse(name, kwargs={"pk": message.pk})
     kwargs_by_name = {
         "reservations:detail": {"pk": reservation.pk},
         "reservations:edit": {"pk": reservation.pk},
@@ -368,6 +377,7 @@ OBJECT_PAGES = [
     "notifications:conversation",
     "notifications:send",
     "notifications:preview",
+    "notifications:file_unassigned",
 ]
 
 

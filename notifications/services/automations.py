@@ -187,8 +187,10 @@ def _time(value):
     return value if isinstance(value, time) else time.fromisoformat(str(value))
 
 
-def send_once(due, *, now=None):
-    """Claim this one occurrence and send it at once (an event, not the schedule); False if it was sent."""
+def send_once(due, *, now=None, values=None):
+    """Claim this one occurrence and send it at once (an event, not the schedule); False if it was sent.
+
+    `values`: placeholders only the event knows (an order's extras and status)."""
     try:
         with transaction.atomic():
             occurrence = Occurrence.objects.create(
@@ -199,10 +201,10 @@ def send_once(due, *, now=None):
             )
     except IntegrityError:
         return False
-    return send_claimed(occurrence.pk, now=now)
+    return send_claimed(occurrence.pk, now=now, values=values)
 
 
-def send_claimed(occurrence_pk, *, now=None):
+def send_claimed(occurrence_pk, *, now=None, values=None):
     """Send a claimed occurrence, if no other worker has taken it; True when a message went."""
     if not Occurrence.objects.filter(pk=occurrence_pk, outcome="").update(outcome="sending"):
         return False
@@ -211,7 +213,7 @@ def send_claimed(occurrence_pk, *, now=None):
     )
     reservation = occurrence.reservation
     event = Event(occurrence.event)
-    rendered = render(event, reservation, now=now)
+    rendered = render(event, reservation, now=now, **(values or {}))
     channel = best_channel(reservation, content_sid=rendered.content_sid)
     if channel is None:
         Occurrence.objects.filter(pk=occurrence.pk).update(outcome="No phone number or email address to send to.")

@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.activity import record
-from notifications.models import Channel, Direction, Message, MessageStatus, OptOut
+from notifications.models import Channel, Direction, Message, MessageStatus, MessagingSettings, OptOut
 from reservations.models import Reservation, ReservationStatus
 
 # Opt-out and opt-in words, in the portal's languages (SMS carriers' usual list, and its equivalents).
@@ -36,8 +37,10 @@ def receive(fields):
     sender = fields.get("From", "")
     channel = Channel.WHATSAPP if sender.startswith("whatsapp:") else Channel.SMS
     phone = sender.removeprefix("whatsapp:")
-    reservation = most_relevant_reservation(phone)
-    organization = reservation.organization if reservation else None
+    own = account_of_sender(fields.get("To", ""))
+    reservation = most_relevant_reservation(phone, organization=own)
+    # Unmatched, it is the account's whose own number it was sent to (else only platform staff see it).
+    organization = reservation.organization if reservation else own
     message = Message.objects.create(
         organization=organization,
         reservation=reservation,
@@ -59,12 +62,27 @@ def receive(fields):
     return message
 
 
-def most_relevant_reservation(phone, *, now=None):
-    """The guest's stay a message is most likely about: one in progress, else the next, else the latest past."""
+def account_of_sender(address):
+    """The account that has `address` (`whatsapp:+E164` or `+E164`) as its own sender; None for the platform's."""
+    if not address:
+        return None
+    own = MessagingSettings.objects.filter(Q(whatsapp_from=address) | Q(sms_from=address)).select_related(
+        "organization"
+    )
+    found = own.first()
+    return found.organization if found else None
+
+
+def most_relevant_reservation(phone, *, organization=None, now=None):
+    """The guest's stay a message is most likely about: one in progress, else the next, else the latest past.
+
+    Written to an account's own number, only that account's stays are considered."""
     if not phone:
         return None
     today = timezone.localdate(now)
     stays = Reservation.objects.filter(guest_phone=phone, check_out__gte=today - timedelta(days=30))
+    if organization is not None:
+        stays = stays.filter(organization=organization)
     stays = list(stays.exclude(status=ReservationStatus.CANCELED).select_related("organization")[:50])
 
     def relevance(stay):

@@ -3,11 +3,16 @@
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.activity import record_action
+from accounts.permissions import Rule, require
+from gorently.phones import is_valid
 from notifications.models import Channel, Direction, Event, Message
 from notifications.services.sending import best_channel, send
+from reservations.services import update_reservation
 
 
 def mark_read(*, actor, reservation):
@@ -15,6 +20,26 @@ def mark_read(*, actor, reservation):
     return Message.objects.filter(
         organization=actor.organization, reservation=reservation, direction=Direction.INBOUND, read_at=None
     ).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def assign(*, actor, message, reservation, request=None):
+    """File an unassigned message, and the sender's other unassigned ones, under a stay of the account.
+
+    A stay without a phone number takes the sender's, so the guest's next messages find it by themselves.
+    Returns how many messages were filed.
+    """
+    require(actor, Rule.MANAGE_ACCOUNT)
+    if message.organization_id != actor.organization.pk or reservation.organization_id != actor.organization.pk:
+        raise Message.DoesNotExist
+    filed = Message.objects.filter(
+        organization=actor.organization, reservation=None, direction=Direction.INBOUND, sender=message.sender
+    ).update(reservation=reservation)
+    phone = message.sender.removeprefix("whatsapp:")
+    if not reservation.guest_phone and is_valid(phone):
+        update_reservation(actor=actor, reservation=reservation, request=request, guest_phone=phone)
+    record_action(actor, "message.assigned", target=reservation, request=request, messages=filed)
+    return filed
 
 
 @dataclass

@@ -18,12 +18,13 @@ from gorently.placeholders import fill_placeholders
 from notifications import selectors
 from notifications.defaults import default_for
 from notifications.forms import AUTOMATION_FIELDS, AutomationForm, MessagingSettingsForm, TemplateForm
-from notifications.models import Automation, Event, MessageTemplate
+from notifications.models import TEAM_EVENTS, Automation, Event, MessageTemplate
 from notifications.placeholders import values_for
 from notifications.services.sending import settings_of
 
 # The events a host words (sent by hand has no wording of its own).
-WORDED = [event for event in Event if event != Event.MANUAL]
+# The events a host words for guests (sent by hand has no wording of its own; the team gets GoRently's).
+WORDED = [event for event in Event if event != Event.MANUAL and event not in TEAM_EVENTS]
 
 
 def _automations(actor, data=None):
@@ -31,7 +32,7 @@ def _automations(actor, data=None):
     existing = selectors.automations_of(actor)
     forms = []
     for event in AUTOMATION_FIELDS:
-        automation = existing.get(event) or Automation(organization=organization, event=event)
+        automation = existing.get(event) or Automation.unsaved(organization.pk, event)
         forms.append(AutomationForm(data, instance=automation, prefix=f"auto-{event}"))
     return forms
 
@@ -101,7 +102,7 @@ def sample_values(actor, language):
 def template_edit(request, event, language):
     """One event's wording in one language: blank fields keep GoRently's own; "Preview" shows it filled in."""
     organization = request.membership.organization
-    if event not in Event.values or event == Event.MANUAL:
+    if event not in WORDED:
         raise Http404
     if language not in dict(organization.guest_language_choices()):
         raise Http404

@@ -17,6 +17,7 @@ from accounts.permissions import Rule, require
 from payments.models import NEXT_STATUSES, Order, OrderKind, OrderStatus, Transaction, TransactionKind
 from payments.money import money, refund_commission
 from payments.stripe_api import client, payments_enabled
+from reservations.signals import extras_order_changed
 
 EXPAND = ["latest_charge.balance_transaction"]
 
@@ -28,9 +29,37 @@ def advance(order, status):
         order.status = current or order.status
         return False
     if status != current:
-        Order.objects.filter(pk=order.pk, status=current).update(status=status, updated_at=timezone.now())
+        moved = Order.objects.filter(pk=order.pk, status=current).update(status=status, updated_at=timezone.now())
+        if moved and order.kind == OrderKind.EXTRAS:
+            _announce(order, current, status)
     order.status = status
     return True
+
+
+# What a move of an order of extras means to the guest and the team (reservations.signals).
+CHANGES = {
+    (OrderStatus.PENDING, OrderStatus.AUTHORISED): "purchased",
+    (OrderStatus.PENDING, OrderStatus.PAID): "purchased",
+    (OrderStatus.AUTHORISED, OrderStatus.PAID): "approved",
+    (OrderStatus.AUTHORISED, OrderStatus.DECLINED): "declined",
+}
+
+
+def _announce(order, before, after):
+    change = CHANGES.get((before, after))
+    if change is None:
+        return
+    extras = ", ".join(str(item) for item in order.items.all())
+    transaction.on_commit(
+        lambda: extras_order_changed.send(
+            sender=Order,
+            reservation=order.reservation,
+            order_id=order.pk,
+            change=change,
+            awaiting_approval=after == OrderStatus.AUTHORISED,
+            extras=extras,
+        )
+    )
 
 
 def record(order, *, kind, stripe_id, gross, commission=0, processing_fee=None, note=""):
@@ -236,9 +265,10 @@ def _decided(actor, order, action, *, note="", request=None, **details):
     Order.objects.filter(pk=order.pk).update(decided_at=timezone.now(), decided_by=label[:200], decision_note=note)
     order.decided_by, order.decision_note = label, note
     record_action(actor, action, target=order.reservation, request=request, order=order.pk, **details)
-    from payments.tasks import tell_guest
+    if order.kind == OrderKind.DEPOSIT:  # extras are answered by the messaging automations (reservations.signals)
+        from payments.tasks import tell_guest
 
-    transaction.on_commit(lambda: tell_guest.enqueue(order.pk))
+        transaction.on_commit(lambda: tell_guest.enqueue(order.pk))
 
 
 def _expanded(intent):

@@ -1,4 +1,4 @@
-"""seed_demo_messages: the demo's automations switched on, and one conversation written once."""
+"""seed_demo_messages: the demo's automations switched on, one conversation and one unassigned message, written once."""
 
 from io import StringIO
 
@@ -13,4 +13,5 @@ def test_the_demo_gets_its_automations_and_a_conversation_once(db):
     call_command("seed_demo_messages", stdout=StringIO())
 
     assert Automation.objects.filter(enabled=True).count() == 5
-    assert Message.objects.count() == 3
+    assert Message.objects.filter(reservation__isnull=False).count() == 3
+    assert Message.objects.filter(reservation=None, organization__slug="seaside-stays").count() == 1

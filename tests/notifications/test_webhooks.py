@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from notifications.models import Channel, Message, OptOut
+from notifications.models import Channel, Message, MessagingSettings, OptOut
 from tests.factories import ReservationFactory
 
 
@@ -84,3 +84,16 @@ def test_a_signature_for_the_public_address_is_accepted_behind_a_proxy(client, g
         client.post("/webhooks/twilio/inbound/", fields, headers={"X-Twilio-Signature": signature}).status_code == 200
     )
     assert Message.objects.count() == 1
+
+
+def test_a_message_to_an_accounts_own_number_is_filed_with_that_account(cast, guest, fake_twilio, callbacks):
+    MessagingSettings.objects.create(organization=cast.organization, sms_from=fake_twilio.sms_from)
+    rival = ReservationFactory(property=cast.outsider_property, guest_phone="+34600111222")
+
+    fake_twilio.inbound(from_="+34600111222", to=fake_twilio.sms_from, body="Hello")
+    fake_twilio.inbound(from_="+447700900123", to=fake_twilio.sms_from, body="Is this the villa?")
+    callbacks()
+
+    matched, unmatched = Message.objects.order_by("pk")
+    assert matched.reservation == guest != rival  # the rival's stay for the same number is not considered
+    assert (unmatched.organization, unmatched.reservation) == (cast.organization, None)

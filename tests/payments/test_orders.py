@@ -47,19 +47,15 @@ def test_approving_takes_the_payment(cast, authorised, deliver, django_capture_o
     assert authorised.status == OrderStatus.PAID
     assert ("capture", 3000, 300, 2700) in amounts(authorised)
     assert authorised.decided_by == cast.manager.user.email
-    assert "approved your extras" in mail.outbox[-1].body
 
 
-def test_declining_releases_the_authorisation_and_tells_the_guest(
-    cast, authorised, deliver, django_capture_on_commit_callbacks
-):
+def test_declining_releases_the_authorisation(cast, authorised, deliver, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         decline(actor=cast.owner, order=authorised, reason="The next guests arrive at noon.")
     deliver()
 
     authorised.refresh_from_db()
     assert authorised.status == OrderStatus.DECLINED
-    assert "nothing was charged" in mail.outbox[-1].body
     assert not Transaction.objects.filter(order=authorised, kind__in=["charge", "capture"]).exists()
 
 

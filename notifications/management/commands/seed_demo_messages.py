@@ -1,6 +1,7 @@
-"""Messaging for the Seaside Stays demo: automations on, and a short WhatsApp conversation to look at.
+"""Messaging for the Seaside Stays demo: automations on, a short WhatsApp conversation to look at, and a
+message from a number no stay matched, for the owner to file.
 
-Idempotent: the conversation is written once; the automations are only switched on.
+Idempotent: the messages are written once; the automations are only switched on.
 """
 
 from datetime import timedelta
@@ -23,7 +24,7 @@ ON = [
 
 
 class Command(BaseCommand):
-    help = "Switch on the demo's automated messages and add a WhatsApp conversation to one upcoming stay."
+    help = "Switch on the demo's automated messages; add a WhatsApp conversation and an unassigned message."
 
     def handle(self, *args, **options):
         organization = Organization.objects.get(slug="seaside-stays")
@@ -40,6 +41,17 @@ class Command(BaseCommand):
                 .order_by("check_in")
                 .first()
             )
+            if not Message.objects.filter(organization=organization, reservation=None).exists():
+                Message.objects.create(
+                    organization=organization,
+                    direction=Direction.INBOUND,
+                    channel=Channel.SMS,
+                    to="+15005550006",
+                    sender="+447911123456",
+                    body="Hello, this is Tom's partner: we'll be the ones arriving on Friday. Is parking included?",
+                    status=MessageStatus.RECEIVED,
+                    author="+447911123456",
+                )
             if stay is None or Message.objects.filter(reservation=stay).exists():
                 self.stdout.write("Messages: automations on.")
                 return

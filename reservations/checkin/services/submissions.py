@@ -20,12 +20,11 @@ from reservations.checkin.models import DOCUMENT_SIDES, CheckinSubmission, Docum
 from reservations.checkin.selectors import documents_of, form_of_property, typed_signatures_of
 from reservations.checkin.services.forms import current_version
 from reservations.checkin.steps import document_slots, fields_for, signature_fields, steps_for
-from reservations.checkin.tasks import notify_host_of_checkin
 from reservations.checkin.uploads import clean_document, clean_signature, clean_typed_signature
 from reservations.models import CheckinStatus, Guest
 
-# Sent after a check-in is submitted (on commit): later features hook in here
-# (Guesty write-back, a WhatsApp notice). Receivers get `submission`.
+# Sent after a check-in is submitted (on commit): the Guesty write-back and the messages to the guest and
+# the team hook in here. Receivers get `submission`, and `notify` (False for demo data: tell nobody).
 checkin_submitted = django.dispatch.Signal()
 
 
@@ -374,7 +373,7 @@ def _sync_guests(submission):
 def submit_checkin(*, submission, request=None, notify=True):
     """Complete the check-in; raises IncompleteCheckin(step) when something required is missing.
 
-    `notify=False` skips the host's email (demo data), never the activity log or the signal.
+    `notify=False` (demo data) asks the signal's listeners to tell nobody; the activity log is kept.
     """
     submission = CheckinSubmission.objects.select_for_update().select_related("reservation").get(pk=submission.pk)
     if submission.is_submitted:
@@ -399,9 +398,9 @@ def submit_checkin(*, submission, request=None, notify=True):
         party_size=submission.party_size,
         form_version=submission.form_version.number,
     )
-    if notify:
-        transaction.on_commit(lambda: notify_host_of_checkin.enqueue(submission_id=submission.pk))
-    transaction.on_commit(lambda: checkin_submitted.send(sender=CheckinSubmission, submission=submission))
+    transaction.on_commit(
+        lambda: checkin_submitted.send(sender=CheckinSubmission, submission=submission, notify=notify)
+    )
     return submission
 
 
