@@ -187,7 +187,11 @@ class AssignForm(forms.Form):
     """The stay an unassigned message is from: one of the likely ones, or any by its confirmation code."""
 
     reservation = forms.ModelChoiceField(
-        label=_("Stay"), queryset=None, required=False, empty_label=_("Choose a stay…")
+        label=_("Stay"),
+        queryset=None,
+        required=False,
+        empty_label=_("Choose a stay…"),
+        help_text=_("In progress, arriving within two weeks, or left in the last week."),
     )
     code = forms.CharField(label=_("Or its confirmation code"), max_length=40, required=False)
 

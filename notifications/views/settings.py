@@ -37,6 +37,14 @@ def _automations(actor, data=None):
     return forms
 
 
+def _grouped(forms):
+    """The automations' forms, those to guests apart from those to the team."""
+    return {
+        "guests": [form for form in forms if form.instance.event not in TEAM_EVENTS],
+        "team": [form for form in forms if form.instance.event in TEAM_EVENTS],
+    }
+
+
 @host_view(Rule.MANAGE_ACCOUNT)
 @require_http_methods(["GET", "HEAD", "POST"])
 def settings_page(request):
@@ -66,7 +74,7 @@ def settings_page(request):
         }
         for event in WORDED
     ]
-    context = {"form": form, "automations": automations, "rows": rows, "languages": languages}
+    context = {"form": form, "automations": _grouped(automations), "rows": rows, "languages": languages}
     return render_page(request, "notifications/settings.html", context, status=400 if data is not None else 200)
 
 

@@ -348,7 +348,7 @@ def test_nobody_is_emailed_when_the_transaction_does_not_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         submit_checkin(submission=submission)
 
-    assert len(callbacks) == 2
+    assert len(callbacks) == 1  # the checkin_submitted signal, which the team's email hangs on
     assert mailoutbox == []
 
 
