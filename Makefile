@@ -8,7 +8,7 @@ GUESTY_PORT ?= 8765
 STRIPE_PORT ?= 8766
 TWILIO_PORT ?= 8767
 
-.PHONY: run test venv deps dev-deps browser lint format migrate seed clean
+.PHONY: run test venv deps dev-deps browser lint format migrate seed clean schema
 
 $(PY):
 	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "GoRently needs Python 3.12 or newer (found " + sys.version.split()[0] + ").")'
@@ -77,6 +77,10 @@ format: dev-deps
 test: dev-deps browser lint
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Missing migrations: run manage.py makemigrations"; exit 1; }
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The API's OpenAPI schema, committed so API changes show in review (tests/api/test_schema.py).
+schema: deps
+	$(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts db.sqlite3

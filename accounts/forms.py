@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from accounts.models import Role, User, normalize_email
+from accounts.models import ApiKeyScope, Role, User, normalize_email
 from gorently.forms import RowsField
 from gorently.timezones import zone_choices
 
@@ -106,6 +106,37 @@ class InviteForm(MemberForm):
     email = forms.EmailField(label=_("Email"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MANAGER)
     field_order = ["email", "role", "properties"]
+
+
+class ApiKeyForm(forms.Form):
+    """A new API key: what it is for, what it may do, and which properties it sees (none ticked: all)."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("The integration that uses it, e.g. “Cleaning schedule”."),
+    )
+    scope = forms.ChoiceField(
+        label=_("Access"),
+        choices=ApiKeyScope.choices,
+        initial=ApiKeyScope.READ,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Read and write also adds and changes stays and handles extras orders. "
+            "No key changes the team, the settings or the integrations."
+        ),
+    )
+    properties = RowsField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Properties"),
+        help_text=_("Tick none for all properties, including the ones you add later."),
+    )
+
+    def __init__(self, *args, properties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["properties"].queryset = properties
 
 
 class AccountNameForm(forms.Form):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from accounts.actions import describe
-from accounts.permissions import Role, role_allows, sees_every_property
+from accounts.permissions import Role, Rule, role_allows, sees_every_property
 from gorently.actors import LogIdentity
 from gorently.models import TimeStampedModel
 from gorently.timezones import validate_timezone
@@ -224,6 +224,78 @@ class Invitation(TimeStampedModel):
         if self.expires_at <= timezone.now():
             return "expired"
         return "pending"
+
+
+class ApiKeyScope(models.TextChoices):
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
+# What a key may do, by scope: an integration reads what a manager reads, and writes only stays,
+# orders and messages (never the team, the account's settings or its integrations).
+API_READ_RULES = frozenset({Rule.VIEW, Rule.VIEW_ACTIVITY, Rule.VIEW_REVENUE})
+API_WRITE_RULES = API_READ_RULES | {Rule.EDIT_RESERVATIONS, Rule.HANDLE_ORDERS}
+
+
+class ApiKeyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiKey(TimeStampedModel):
+    """A host account's key to the REST API, and the actor it acts as.
+
+    The key is shown once, as `gr_<prefix>_<secret>`; only its SHA-256 is stored (a key is 256 random bits,
+    so a fast hash is enough). The prefix names it in lists and logs. A key limited to some properties
+    sees only those, like a property manager.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scope = models.CharField(_("access"), max_length=10, choices=ApiKeyScope.choices, default=ApiKeyScope.READ)
+    all_properties = models.BooleanField(_("all properties"), default=True)
+    properties = models.ManyToManyField("properties.Property", blank=True, related_name="api_keys")
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix})"
+
+    @staticmethod
+    def new_key():
+        """(the key to show once, its prefix, its hash)."""
+        prefix = secrets.token_hex(4)
+        raw = f"gr_{prefix}_{secrets.token_urlsafe(32)}"
+        return raw, prefix, _hash_token(raw)
+
+    @staticmethod
+    def hash(raw):
+        return _hash_token(raw)
+
+    # The actor protocol (gorently.actors).
+
+    def can(self, rule):
+        if rule == Rule.VIEW_ACTIVITY and not self.all_properties:
+            return False  # the log is the whole account's
+        return rule in (API_WRITE_RULES if self.scope == ApiKeyScope.WRITE else API_READ_RULES)
+
+    @property
+    def sees_all_properties(self):
+        return self.all_properties
+
+    def visible_properties(self, properties):
+        return properties if self.all_properties else properties.filter(api_keys=self)
+
+    def log_identity(self):
+        return LogIdentity(ActorType.INTEGRATION, None, f"API key {self.name} ({self.prefix})")
 
 
 class ActorType(models.TextChoices):

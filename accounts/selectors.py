@@ -1,6 +1,6 @@
 from django.db.models import Count
 
-from accounts.models import ActivityLog, Invitation, Membership, User
+from accounts.models import ActivityLog, ApiKey, Invitation, Membership, User
 from gorently.access import get_or_404
 
 SESSION_KEY = "organization_id"
@@ -49,6 +49,21 @@ def get_member_for(actor, member_id):
 
 def get_invitation_for(actor, invitation_id):
     return get_or_404(Invitation.objects.filter(organization=actor.organization), pk=invitation_id)
+
+
+def api_keys_of(actor):
+    """The host account's API keys, revoked ones too, newest first, with their properties (two queries)."""
+    return (
+        ApiKey.objects.filter(organization=actor.organization)
+        .select_related("created_by")
+        .prefetch_related("properties")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def api_key_for(actor, pk):
+    """One of the account's API keys; another account's, or none, is 404."""
+    return get_or_404(ApiKey.objects.filter(organization=actor.organization), pk=pk)
 
 
 def invitation_by_token(raw_token):

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts.forms import EmailAuthenticationForm
-from accounts.views import activity, auth, profile, settings, team
+from accounts.views import activity, api_keys, auth, profile, settings, team
 
 app_name = "accounts"
 
@@ -50,5 +50,7 @@ urlpatterns = [
     path("activity/", activity.activity, name="activity"),
     path("activity/export.csv", activity.activity_export, name="activity_export"),
     path("settings/", settings.account_settings, name="settings"),
+    path("api-keys/", api_keys.api_keys, name="api_keys"),
+    path("api-keys/<int:pk>/revoke/", api_keys.api_key_revoke, name="api_key_revoke"),
     path("profile/", profile.profile, name="profile"),
 ]

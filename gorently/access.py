@@ -11,5 +11,5 @@ def get_or_404(queryset, **lookup):
     """Fetch one row from an already tenant-scoped queryset; bad ids are 404 too."""
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None

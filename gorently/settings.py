@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "django_countries",
     "django_tasks_db",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "gorently",
     "accounts",
     "properties",
@@ -171,6 +175,54 @@ SIGNUP_RATE = "10/h"
 SIGNUP_EMAIL_RATE = "3/h"
 PASSWORD_RESET_RATE = "5/h"
 PASSWORD_RESET_EMAIL_RATE = "3/h"
+
+# --- REST API (/api/v1/) --------------------------------------------------------
+# An API key (Authorization: Bearer gr_…) or a signed-in member's session (the browsable API);
+# every error in one shape (gorently.api); requests counted per key.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.api_access.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["accounts.api_access.ActsForTheAccount"],
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.api_access.PerKeyThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": env.str("API_RATE_LIMIT", default="600/min")},
+    "DEFAULT_PAGINATION_CLASS": "gorently.api.Cursor",
+    "DEFAULT_FILTER_BACKENDS": [
+        "gorently.api.Filters",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "gorently.api.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "GoRently API",
+    "DESCRIPTION": (
+        "A host account's properties, reservations, check-ins, extras, payments, messages and activity.\n\n"
+        "Authenticate with an API key from Integrations → API keys: `Authorization: Bearer gr_…`. "
+        'Lists are cursor-paginated (`next`, `previous`); every error is `{"error": {status, code, message, '
+        "fields}}`; too many requests answer 429 with `Retry-After`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "gorently.api.document_errors",
+    ],
+    "ENUM_NAME_OVERRIDES": {},
+}
 
 # --- Internationalisation ----------------------------------------------------
 LANGUAGE_CODE = "en"

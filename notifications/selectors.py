@@ -28,6 +28,11 @@ def conversation_of(actor, reservation, *, after=None):
     return list(messages.order_by("created_at", "id"))
 
 
+def messages_of(actor):
+    """The messages of every stay the actor sees (a guest's message that matched no stay is not one of them)."""
+    return _visible(actor).exclude(reservation=None)
+
+
 def unread_count(actor):
     """Guests' messages nobody in the team has read yet, in the stays the actor sees."""
     return _visible(actor).filter(direction=Direction.INBOUND, read_at=None).count()

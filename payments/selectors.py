@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from gorently.access import get_or_404
@@ -20,6 +20,7 @@ from payments.models import (
     Upsell,
 )
 from payments.stripe_api import payments_enabled
+from properties.selectors import properties_of
 
 # Orders a guest sees: every one but the checkouts they walked away from.
 SHOWN_TO_GUESTS = [status for status in OrderStatus if status not in (OrderStatus.EXPIRED,)]
@@ -160,6 +161,29 @@ def upsells_of(actor):
 
 def get_upsell_for(actor, pk):
     return get_or_404(Upsell.objects.filter(organization=actor.organization), pk=pk)
+
+
+def visible_upsells(actor):
+    """The extras offered at a property the actor sees (every one, for whoever sees every property), each with
+    `properties_seen`: the properties it is limited to, among those the actor sees (the API's catalogue)."""
+    seen = properties_of(actor, include_archived=True)
+    upsells = Upsell.objects.filter(organization=actor.organization)
+    if not actor.sees_all_properties:
+        upsells = upsells.filter(Q(all_properties=True) | Q(properties__in=seen)).distinct()
+    return upsells.prefetch_related(Prefetch("properties", queryset=seen.order_by("id"), to_attr="properties_seen"))
+
+
+def visible_orders(actor):
+    """Every order of the stays the actor sees, with its items."""
+    return _visible_orders(actor).prefetch_related("items")
+
+
+def visible_transactions(actor):
+    """Every money movement of the stays the actor sees."""
+    moved = Transaction.objects.filter(organization=actor.organization)
+    if not actor.sees_all_properties:
+        moved = moved.filter(reservation__property__in=actor.visible_properties(actor.organization.properties.all()))
+    return moved
 
 
 @dataclass

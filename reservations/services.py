@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.activity import changes, record_action, snapshot
 from accounts.permissions import Rule, require
-from reservations.models import Guest, Reservation, new_portal_token
+from reservations.models import Guest, Reservation, ReservationStatus, new_portal_token
 
 # No 0/O or 1/I: codes are read out over the phone.
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -71,6 +71,20 @@ def update_reservation(*, actor, reservation, request=None, **fields):
     changed = changes(before, reservation)
     if changed:
         record_action(actor, "reservation.updated", target=reservation, request=request, changed=changed)
+    return reservation
+
+
+@transaction.atomic
+def cancel_reservation(*, actor, reservation, request=None):
+    """Cancel a stay: its guest link stops opening (selectors.reservation_for_token). Canceling a canceled
+    stay changes and logs nothing."""
+    require(actor, Rule.EDIT_RESERVATIONS)
+    if reservation.status == ReservationStatus.CANCELED:
+        return reservation
+    before = reservation.status
+    reservation.status = ReservationStatus.CANCELED
+    reservation.save(update_fields=["status", "updated_at"])
+    record_action(actor, "reservation.canceled", target=reservation, request=request, previous_status=before)
     return reservation
 
 

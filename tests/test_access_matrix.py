@@ -7,6 +7,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts.api_keys import create_api_key
+from accounts.models import ApiKeyScope
 from notifications.models import Direction, Message
 from payments.models import Order, OrderStatus, Upsell
 from reservations.guesty.models import GuestyListing, IssueKind, SyncIssue
@@ -50,6 +52,8 @@ HOST_PAGES = {
     "accounts:activity": "owner",
     "accounts:activity_export": "owner",
     "accounts:settings": "owner",
+    # Keys to the REST API: owners only (Rule.MANAGE_INTEGRATIONS), tests/accounts/views/test_api_keys.py.
+    "accounts:api_keys": "owner",
     # One's own name and time zone: every member.
     "accounts:profile": "concierge",
     # The Guesty integration: owners only (Rule.MANAGE_INTEGRATIONS), tests/reservations/guesty/views/.
@@ -111,6 +115,7 @@ POST_ONLY = {
     "accounts:member_remove": "owner",
     "accounts:invitation_resend": "owner",
     "accounts:invitation_revoke": "owner",
+    "accounts:api_key_revoke": "owner",
     "guesty:connect": "owner",
     "guesty:test": "owner",
     "guesty:sync": "owner",
@@ -177,6 +182,9 @@ NOT_HOST_PAGES = {
     "stripe_webhook",
     "twilio_status",
     "twilio_inbound",
+    # The API's schema and docs are public; the API itself has its own matrix (tests/api/test_access.py).
+    "api_schema",
+    "api_docs",
 }
 RANK = {"concierge": 1, "manager": 2, "owner": 3}
 ROLES = ["concierge", "manager", "owner"]
@@ -194,7 +202,8 @@ def _names(resolver=None, namespace=""):
 
 
 def test_every_page_declares_who_may_use_it():
-    undeclared = set(_names()) - set(HOST_PAGES) - set(POST_ONLY) - NOT_HOST_PAGES
+    pages = {name for name in _names() if not name.startswith("api:")}
+    undeclared = pages - set(HOST_PAGES) - set(POST_ONLY) - NOT_HOST_PAGES
     assert not undeclared, f"Add these pages to the access matrix: {sorted(undeclared)}"
 
 
@@ -284,6 +293,10 @@ def _url(name, cast):
         return reverse(name, kwargs={"pk": upsell.pk})
     if name in ORDER_PAGES:
         return reverse(name, kwargs={"pk": _order(cast).pk})
+    if name == "accounts:api_key_revoke":
+        # A read-only key of the account, made by its owner.
+        key, _ = create_api_key(actor=cast.owner, name="Access check", scope=ApiKeyScope.READ)
+        return reverse(name, kwargs={"pk": key.pk})
     if name == "notifications:file_unassigned":
         # A guest's message to the account's own number that matched no stay.
         message = Message.objects.create(
@@ -361,6 +374,7 @@ OBJECT_PAGES = [
     "properties:branding_reset",
     "accounts:member_edit",
     "accounts:member_remove",
+    "accounts:api_key_revoke",
     *FORM_PAGES,
     *FIELD_PAGES,
     *GUIDE_PAGES,

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import F, Prefetch, Q
 from django.utils.dateparse import parse_datetime
 
 from accounts.permissions import Rule, require
@@ -16,9 +16,11 @@ from reservations.checkin.models import (
     CheckinSubmission,
     DocumentKind,
     FormField,
+    FormVersion,
     GuestDocument,
 )
 from reservations.models import Guest
+from reservations.selectors import reservations_of
 
 # --- Forms ------------------------------------------------------------------------------------
 
@@ -161,3 +163,52 @@ def get_document_for(actor, reservation, document_id):
         submission__reservation=reservation,
     )
     return get_or_404(documents, pk=document_id)
+
+
+# --- The API's reads ----------------------------------------------------------------------------
+
+
+def forms_with_fields(actor):
+    """The account's forms, each with its fields in order (`fields`) and its latest frozen version
+    (`latest_versions`, empty before a guest first answered it): one query each, whatever the number of forms."""
+    return forms_of(actor).prefetch_related(
+        Prefetch("fields", queryset=FormField.objects.order_by("position", "id")),
+        Prefetch("versions", queryset=FormVersion.objects.order_by("-number")[:1], to_attr="latest_versions"),
+    )
+
+
+def properties_by_form(actor):
+    """{form id: [(property id, name), ...]}: the properties the actor sees (archived left out) and the form
+    their guests answer; those without a form of their own are under None (the default form's)."""
+    users = {}
+    for pk, name, form_id in properties_of(actor).order_by("name", "id").values_list("id", "name", "checkin_form_id"):
+        users.setdefault(form_id, []).append((pk, name))
+    return users
+
+
+def kept_files():
+    """A check-in's files a host may still open: identity documents until the retention purge, signatures
+    after it too (as `get_document_for`)."""
+    kept = GuestDocument.objects.filter(Q(submission__purged_at__isnull=True) | Q(kind=DocumentKind.SIGNATURE))
+    return kept.order_by(F("guest_index").asc(nulls_last=True), "field_key", "kind", "id")  # guests', then the stay's
+
+
+def checkins_of(actor):
+    """The reservations the actor sees, each ready to read with its check-in whole: the submission and its
+    form version, the guests' rows, and the files still kept (`checkin.kept_files`). A fixed number of
+    queries, whatever the number of guests and files; `submission_of` is None before the guest starts."""
+    return (
+        reservations_of(actor)
+        .select_related("checkin__form_version")
+        .prefetch_related(
+            Prefetch("guests", queryset=Guest.objects.order_by("-is_main", "id")),
+            Prefetch("checkin__documents", queryset=kept_files(), to_attr="kept_files"),
+        )
+    )
+
+
+def get_file_for(actor, document_id):
+    """(reservation, document): a check-in file of any reservation the actor sees, by the document's id alone
+    (as `get_document_for`: after the purge, signatures only); 404 for any other."""
+    reservation = get_or_404(reservations_of(actor), checkin__documents__pk=document_id)
+    return reservation, get_document_for(actor, reservation, document_id)

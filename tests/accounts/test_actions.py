@@ -25,8 +25,12 @@ def _recorded_actions():
             # URL confs name modules ("portal.urls"), not actions; Guesty's events are Guesty's.
             if "migrations" in path.parts or path.name in ("actions.py", "urls.py", "events.py"):
                 continue
-            for node in ast.walk(ast.parse(path.read_text())):
-                if isinstance(node, ast.Constant) and isinstance(node.value, str) and CODE.match(node.value):
+            tree = ast.parse(path.read_text())
+            # A serializer field's `source="checkin.created_at"` is an attribute path, not an action.
+            sources = {id(k.value) for k in ast.walk(tree) if isinstance(k, ast.keyword) and k.arg == "source"}
+            for node in ast.walk(tree):
+                is_code = isinstance(node, ast.Constant) and isinstance(node.value, str) and CODE.match(node.value)
+                if is_code and id(node) not in sources:
                     found.add(node.value)
     return found
 

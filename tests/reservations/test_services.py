@@ -4,7 +4,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
 from accounts.models import ActivityLog
@@ -209,6 +209,39 @@ def test_moving_a_reservation_to_another_accounts_property_is_refused(cast):
 
     assert "property" in error.value.message_dict
     assert Reservation.objects.get(pk=reservation.pk).property == cast.villa
+
+
+# --- Canceling -----------------------------------------------------------------------------------
+
+
+def test_canceling_a_reservation_sets_its_status_and_is_logged(cast):
+    reservation = create(cast)
+
+    services.cancel_reservation(actor=cast.manager, reservation=reservation, request=request_by(cast.manager))
+
+    assert Reservation.objects.get(pk=reservation.pk).status == ReservationStatus.CANCELED
+    entry = ActivityLog.objects.get(action="reservation.canceled")
+    assert (entry.actor_user, entry.target_id) == (cast.manager.user, str(reservation.pk))
+    assert entry.details == {"previous_status": "confirmed"}
+
+
+def test_canceling_a_canceled_reservation_changes_and_logs_nothing(cast):
+    reservation = create(cast)
+    services.cancel_reservation(actor=cast.owner, reservation=reservation)
+
+    services.cancel_reservation(actor=cast.owner, reservation=reservation)
+
+    assert ActivityLog.objects.filter(action="reservation.canceled").count() == 1
+
+
+def test_a_concierge_may_not_cancel_a_reservation(cast):
+    reservation = create(cast)
+
+    with pytest.raises(PermissionDenied):
+        services.cancel_reservation(actor=cast.concierge, reservation=reservation)
+
+    assert Reservation.objects.get(pk=reservation.pk).status == ReservationStatus.CONFIRMED
+    assert not ActivityLog.objects.filter(action="reservation.canceled").exists()
 
 
 # --- Form ----------------------------------------------------------------------------------------
