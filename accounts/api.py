@@ -10,6 +10,7 @@ from accounts.models import ActivityLog
 from accounts.permissions import Rule
 from accounts.selectors import activity_of
 from gorently.api import Filters
+from gorently.api_filters import MomentFilter
 
 
 class ActivitySerializer(serializers.ModelSerializer):
@@ -33,8 +34,8 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 class ActivityFilter(django_filters.FilterSet):
     action = django_filters.CharFilter(method="starting_with", help_text="Actions starting with this: `order.`")
-    since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    until = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    since = MomentFilter(field_name="created_at", lookup_expr="gte", help_text="At or after this time (ISO 8601).")
+    until = MomentFilter(field_name="created_at", lookup_expr="lt", help_text="Before this time (ISO 8601).")
 
     def starting_with(self, rows, name, value):
         return rows.filter(action__startswith=value)

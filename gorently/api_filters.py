@@ -18,10 +18,10 @@ class _Moment(IsoDateTimeField):
     def to_python(self, value):
         moment = super().to_python(value)
         try:
-            moment and moment.astimezone(UTC)
+            # In UTC: PostgreSQL refuses offsets past ±15:59 that ISO 8601 and Python allow (up to ±23:59).
+            return moment and moment.astimezone(UTC)
         except OverflowError:
             raise ValidationError(_("Enter a time in the years 1 to 9999 (UTC)."), code="invalid") from None
-        return moment
 
 
 class _Boolean(forms.Field):
@@ -46,7 +46,7 @@ class IdFilter(django_filters.NumberFilter):
 
 
 class MomentFilter(django_filters.IsoDateTimeFilter):
-    """An ISO 8601 time that exists in UTC too: 9999-12-31T23:59-05:00 is a 400, not an overflow."""
+    """An ISO 8601 time that exists in UTC too: 9999-12-31T23:59-05:00 is a 400, not an overflow; any offset."""
 
     field_class = _Moment
 

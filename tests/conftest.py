@@ -19,6 +19,9 @@ from reservations.checkin.services.forms import ensure_default_form
 from reservations.models import Reservation
 from tests.factories import MembershipFactory, OrganizationFactory, PropertyFactory, ReservationFactory
 
+# The fake Stripe and Twilio, for any directory's tests.
+pytest_plugins = ["tests.fake_providers"]
+
 
 @dataclass
 class Cast:

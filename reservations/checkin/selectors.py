@@ -1,14 +1,17 @@
 """Reads for check-in: the account's forms, and a reservation's check-in and documents."""
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch, Q
+from django.http import Http404
 from django.utils.dateparse import parse_datetime
 
 from accounts.permissions import Rule, require
 from gorently.access import get_or_404
+from gorently.encrypted_files import UnreadableFile
 from properties.selectors import properties_of
 from reservations.checkin.fields import FieldType
 from reservations.checkin.models import (
@@ -21,6 +24,8 @@ from reservations.checkin.models import (
 )
 from reservations.models import Guest
 from reservations.selectors import reservations_of
+
+logger = logging.getLogger(__name__)
 
 # --- Forms ------------------------------------------------------------------------------------
 
@@ -212,3 +217,19 @@ def get_file_for(actor, document_id):
     (as `get_document_for`: after the purge, signatures only); 404 for any other."""
     reservation = get_or_404(reservations_of(actor), checkin__documents__pk=document_id)
     return reservation, get_document_for(actor, reservation, document_id)
+
+
+def content_of(document):
+    """A guest document's bytes, decrypted; 404 when the file is gone or cannot be decrypted (logged)."""
+    try:
+        return document.read()
+    except FileNotFoundError:
+        raise Http404 from None
+    except UnreadableFile:
+        logger.error(
+            "Guest document %s (%s) cannot be decrypted with FIELD_ENCRYPTION_KEY: "
+            "written with a key no longer configured, or damaged.",
+            document.pk,
+            document.file.name,
+        )
+        raise Http404 from None

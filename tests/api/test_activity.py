@@ -48,3 +48,15 @@ def test_the_query_count_does_not_grow_with_the_rows(cast, keys, api, django_ass
 
     with django_assert_max_num_queries(6):
         assert len(api(keys.read).get(URL, {"page_size": 100}).json()["results"]) > 30
+
+
+@pytest.mark.parametrize("since", ["2026-11-30T10:00:00-19:37", "2026-11-30T10:00:00+23:59"])
+def test_a_time_with_any_offset_iso_allows_is_read_even_where_postgresql_would_refuse_it(keys, api, since):
+    assert api(keys.read).get(URL, {"since": since}).status_code == 200
+
+
+def test_a_time_outside_the_years_utc_can_hold_is_a_400(keys, api):
+    response = api(keys.read).get(URL, {"until": "9999-12-31T23:59:00-05:00"})
+
+    assert response.status_code == 400
+    assert "since" not in response.json()["error"]["fields"] and "until" in response.json()["error"]["fields"]

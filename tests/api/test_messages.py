@@ -12,8 +12,6 @@ from django.utils import timezone
 
 from accounts.models import ActivityLog
 from notifications.models import Channel, Direction, Event, Message, MessageStatus, MessageTemplate
-from tests.fakes.twilio import FakeTwilio
-from tests.notifications.conftest import PUBLIC
 
 pytestmark = pytest.mark.django_db
 
@@ -27,18 +25,6 @@ def detail(message):
 
 def ids(response):
     return [row["id"] for row in response.json()["results"]]
-
-
-@pytest.fixture
-def fake_twilio(settings):
-    with FakeTwilio(inbound_url=f"{PUBLIC}/webhooks/twilio/inbound/") as fake:
-        settings.TWILIO_ACCOUNT_SID = fake.account_sid
-        settings.TWILIO_AUTH_TOKEN = fake.auth_token
-        settings.TWILIO_WHATSAPP_FROM = fake.whatsapp_from
-        settings.TWILIO_SMS_FROM = fake.sms_from
-        settings.TWILIO_API_URL = fake.base_url
-        settings.PUBLIC_BASE_URL = PUBLIC
-        yield fake
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from accounts.models import ActivityLog
 from payments.models import OrderKind, OrderStatus, Transaction, TransactionKind
 from payments.services.checkout import start_checkout
 from payments.services.connect import onboarding_link, refresh_account
-from tests.fakes.stripe import FakeStripe
-from tests.payments.conftest import API_KEY, CONNECT_SECRET, PLATFORM_SECRET, upsell
+from tests.payments.conftest import upsell
 from tests.payments.views.conftest import make_order, make_transaction
 
 pytestmark = pytest.mark.django_db
@@ -204,33 +203,6 @@ def test_the_transaction_list_query_count_does_not_grow_with_the_rows(orders, ke
 
 
 # --- Refunds, through the service to a fake Stripe -----------------------------------------------------------
-
-
-@pytest.fixture
-def fake_stripe(settings):
-    with FakeStripe(api_key=API_KEY, webhook_secret=PLATFORM_SECRET, connect_webhook_secret=CONNECT_SECRET) as fake:
-        settings.STRIPE_SECRET_KEY = API_KEY
-        settings.STRIPE_API_URL = fake.base_url
-        settings.STRIPE_WEBHOOK_SECRET = PLATFORM_SECRET
-        settings.STRIPE_CONNECT_WEBHOOK_SECRET = CONNECT_SECRET
-        yield fake
-
-
-@pytest.fixture
-def deliver(client, fake_stripe, django_capture_on_commit_callbacks):
-    """Stripe's events so far, posted to the webhook as Stripe would."""
-
-    def send():
-        for _kind, payload, headers in fake_stripe.take_outbox():
-            with django_capture_on_commit_callbacks(execute=True):
-                client.post(
-                    reverse("stripe_webhook"),
-                    data=payload,
-                    content_type="application/json",
-                    headers={"Stripe-Signature": headers["Stripe-Signature"]},
-                )
-
-    return send
 
 
 @pytest.fixture

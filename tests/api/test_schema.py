@@ -32,3 +32,4 @@ def test_the_schema_and_the_docs_are_served_without_signing_in(client):
     assert docs.status_code == 200
     # Swagger UI comes from the installed sidecar package, never from a CDN.
     assert b"cdn" not in docs.content.lower() and b"/static/drf_spectacular_sidecar/" in docs.content
+    assert b'<style nonce="' in docs.content  # the site's CSP allows no inline style without it

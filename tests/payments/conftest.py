@@ -1,52 +1,9 @@
-"""A fake Stripe on a local port, a host account that can sell, and extras to buy."""
-
-import random
+"""A host account that can sell, and extras to buy (the fake Stripe: tests/fake_providers.py)."""
 
 import pytest
-from django.urls import reverse
 
 from payments.models import Upsell
 from payments.services.connect import onboarding_link, refresh_account
-from tests.fakes.stripe import FakeStripe
-
-API_KEY, PLATFORM_SECRET, CONNECT_SECRET = "sk_test_fake", "whsec_platform_fake", "whsec_connect_fake"
-
-
-@pytest.fixture
-def fake_stripe(settings):
-    with FakeStripe(api_key=API_KEY, webhook_secret=PLATFORM_SECRET, connect_webhook_secret=CONNECT_SECRET) as fake:
-        settings.STRIPE_SECRET_KEY = API_KEY
-        settings.STRIPE_API_URL = fake.base_url
-        settings.STRIPE_WEBHOOK_SECRET = PLATFORM_SECRET
-        settings.STRIPE_CONNECT_WEBHOOK_SECRET = CONNECT_SECRET
-        yield fake
-
-
-@pytest.fixture
-def deliver(client, fake_stripe, django_capture_on_commit_callbacks):
-    """Post the events the fake has emitted to the webhook endpoint, as Stripe would (optionally out of order);
-    the tasks they queue run at once. Returns the responses."""
-
-    def send(*, order=None, twice=False):
-        outbox = fake_stripe.take_outbox()
-        if order == "reversed":
-            outbox.reverse()
-        elif order == "shuffled":
-            random.Random(4).shuffle(outbox)
-        responses = []
-        for _kind, payload, headers in outbox * (2 if twice else 1):
-            with django_capture_on_commit_callbacks(execute=True):
-                responses.append(
-                    client.post(
-                        reverse("stripe_webhook"),
-                        data=payload,
-                        content_type="application/json",
-                        headers={"Stripe-Signature": headers["Stripe-Signature"]},
-                    )
-                )
-        return responses
-
-    return send
 
 
 @pytest.fixture

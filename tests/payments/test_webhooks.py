@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from payments.models import Order, OrderStatus, PaymentAccount, StripeEvent, Transaction
 from payments.services.checkout import start_checkout
-from tests.payments.conftest import PLATFORM_SECRET
+from tests.fake_providers import PLATFORM_SECRET
 
 URL = "/webhooks/stripe/"
 
@@ -96,7 +96,7 @@ def test_an_older_account_update_changes_nothing(
         "data": {"object": {"id": selling.stripe_account_id, "charges_enabled": False}},
     }
     payload = json.dumps(event).encode()
-    from tests.payments.conftest import CONNECT_SECRET
+    from tests.fake_providers import CONNECT_SECRET
 
     with django_capture_on_commit_callbacks(execute=True):
         assert post(client, payload, fake_stripe.signed(payload, secret=CONNECT_SECRET)).status_code == 200

@@ -33,11 +33,10 @@ from gorently.api import ID, ID_SCHEMA
 from gorently.translations import localized
 from reservations.checkin.fields import FieldType
 from reservations.checkin.models import GuestDocument
-from reservations.checkin.selectors import checkins_of, get_file_for, submission_of
+from reservations.checkin.selectors import checkins_of, content_of, get_file_for, submission_of
 from reservations.checkin.steps import fields_for, steps_for
 from reservations.checkin.summary import display_value, signatures_of
 from reservations.checkin.views.documents import PRIVATE_HEADERS
-from reservations.checkin.views.documents import _read as read_document
 from reservations.models import CheckinStatus, Guest, Reservation
 
 LINK_SECONDS = 5 * 60
@@ -431,7 +430,7 @@ class DocumentFileViewSet(AccountViewSet):
         if document_id is None:
             raise Http404(_("This link has expired or is not valid: read the check-in again for a new one."))
         reservation, document = get_file_for(actor, document_id)
-        content = read_document(document)
+        content = content_of(document)
         extension = posixpath.splitext(document.file.name)[1]
         response = FileResponse(
             io.BytesIO(content),

@@ -28,7 +28,6 @@ Two ways in, and only one is written to the activity log:
 """
 
 import io
-import logging
 import posixpath
 
 from django.core.cache import cache
@@ -38,13 +37,10 @@ from django.views.decorators.http import require_safe
 
 from accounts.activity import record_action
 from accounts.permissions import host_view
-from gorently.encrypted_files import UnreadableFile
 from gorently.images import clean_image
 from reservations.checkin.models import DocumentKind
-from reservations.checkin.selectors import get_document_for
+from reservations.checkin.selectors import content_of, get_document_for
 from reservations.selectors import get_reservation_for
-
-logger = logging.getLogger(__name__)
 
 LOG_EVERY = 30 * 60
 INLINE_SIDE = 800  # a thumbnail on a high-density screen, or a picture on the printed record
@@ -61,7 +57,7 @@ def document(request, pk, document_id):
     reservation = get_reservation_for(request.membership, pk)
     document = get_document_for(request.membership, reservation, document_id)
     inline = is_inline(request)
-    content, content_type = _read(document), document.content_type
+    content, content_type = content_of(document), document.content_type
     extension = posixpath.splitext(document.file.name)[1]
     if inline and document.kind != DocumentKind.SIGNATURE:
         content, content_type, extension = _preview(document, content)
@@ -72,21 +68,6 @@ def document(request, pk, document_id):
     if not inline and cache.add(f"document-viewed:{request.user.pk}:{document.pk}", True, LOG_EVERY):
         _record_view(request, reservation, document)
     return response
-
-
-def _read(document):
-    try:
-        return document.read()
-    except FileNotFoundError:
-        raise Http404 from None
-    except UnreadableFile:
-        logger.error(
-            "Guest document %s (%s) cannot be decrypted with FIELD_ENCRYPTION_KEY: "
-            "written with a key no longer configured, or damaged.",
-            document.pk,
-            document.file.name,
-        )
-        raise Http404 from None
 
 
 def _preview(document, content):

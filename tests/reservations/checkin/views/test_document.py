@@ -239,7 +239,7 @@ def test_a_file_that_cannot_be_decrypted_is_404_and_logged_not_a_server_error(
     else:
         settings.FIELD_ENCRYPTION_KEY = [ANOTHER_KEY]
 
-    with caplog.at_level(logging.ERROR, logger="reservations.checkin.views.documents"):
+    with caplog.at_level(logging.ERROR, logger="reservations.checkin.selectors"):
         response = client_for(cast.owner).get(_url(document))
 
     assert response.status_code == 404
