@@ -53,9 +53,15 @@ def _looks_canonical(name):
 
 
 @cache
+def _available():
+    # zoneinfo rescans the zone files on every call (~20 ms): once per process is enough.
+    return frozenset(zoneinfo.available_timezones())
+
+
+@cache
 def _listed_zones():
     """The zones of zone.tab the system can load, in its order (by country, the most populous zone first)."""
-    available = zoneinfo.available_timezones()
+    available = _available()
     text = _zone_tab()
     if text is None:
         return [Zone(name, "") for name in sorted(available) if _looks_canonical(name)]
@@ -89,7 +95,12 @@ def zone_choices():
     return [(zone.name, zone.name.replace("_", " ")) for zone in all_zones()]
 
 
+def is_known_zone(value):
+    """A zone the system can load, canonical or an old alias."""
+    return value in _available()
+
+
 def validate_timezone(value):
     """Any zone the system knows: an old alias a property already has stays valid."""
-    if value not in zoneinfo.available_timezones():
+    if not is_known_zone(value):
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value}, code="invalid")

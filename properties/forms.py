@@ -1,5 +1,4 @@
 import hashlib
-import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -89,7 +88,7 @@ def timezone_choices(country="", current=""):
     zones = timezones.all_zones()
     first = timezones.zones_of(country)
     choices = [("", "---------")]
-    if current and current not in {zone.name for zone in zones} and current in zoneinfo.available_timezones():
+    if current and current not in {zone.name for zone in zones} and timezones.is_known_zone(current):
         # A zone saved before the list was cleaned up ("US/Eastern"): still valid, until the host picks another.
         choices.append((current, _("%(zone)s (old name)") % {"zone": current.replace("_", " ")}))
     if not first:

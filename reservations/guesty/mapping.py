@@ -5,7 +5,6 @@ readers accept each documented variant: `listingId` or the first stay's `unitId`
 the top or in `stay[0]`, a guest embedded or only its `guestId`.
 """
 
-import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -15,6 +14,7 @@ from django.conf import settings
 from django.utils.dateparse import parse_datetime
 from django_countries import countries
 
+from gorently.timezones import is_known_zone
 from reservations.checkin.fields import FieldType
 from reservations.guesty.models import IssueKind
 from reservations.models import Channel, ReservationStatus
@@ -157,7 +157,7 @@ def read_listing(data):
         address=str(address.get("street") or address.get("full") or "")[:255],
         city=str(address.get("city") or "")[:120],
         country=_country_code(country),
-        timezone=data.get("timezone") if data.get("timezone") in zoneinfo.available_timezones() else "",
+        timezone=data.get("timezone") if is_known_zone(data.get("timezone")) else "",
         accommodates=_int(data.get("accommodates")),
         active=data.get("active") is not False,
         check_in_time=_time(data.get("defaultCheckInTime")),
