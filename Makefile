@@ -84,3 +84,11 @@ schema: deps
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts db.sqlite3
+
+# The load suite (issue 14): gunicorn and locust against the bench database (filled by bench/generate.py when
+# empty), written to bench/RESULTS.md. Not part of `make test`; its own requirements (requirements-bench.txt).
+.PHONY: bench
+bench: export BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gr_bench
+bench: deps
+	$(PIP) install --quiet -r requirements-bench.txt
+	$(PY) -m bench.load

@@ -1,0 +1,232 @@
+"""In-process measurements (Django's test client on bench.load_settings, against the bench database).
+
+- queries per request of each scenario (the same request locust sends, CaptureQueriesContext);
+- a cProfile of one request, for the targets that were missed (top 5 cumulative entries of project code);
+- the host list's p50 against data size: accounts of 10, 1,000, 20,000 and 200,000 reservations, made
+  inside a transaction that is rolled back (the rows are copies of the generated ones, given to a
+  scratch account and its 20 properties per size), ANALYZEd, timed with the test client in turns.
+"""
+
+import cProfile
+import pstats
+import secrets
+import statistics
+import time
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.load import scenarios
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+PROJECT = Path(__file__).resolve().parents[2]
+SIZES = (10, 1_000, 20_000, 200_000)
+SIZE_SCENARIOS = ("host_list", "host_list_search", "host_list_page20")
+
+
+def client_for(group, ctx):
+    from accounts.models import User
+
+    client = Client()
+    if group == scenarios.HOST:
+        client.force_login(User.objects.get(email=ctx["owner"]["email"]), backend=MODEL_BACKEND)
+    elif group == scenarios.ADMIN:
+        client.force_login(User.objects.get(email=ctx["admin"]["email"]), backend=MODEL_BACKEND)
+    return client
+
+
+def send(client, request):
+    return client.generic(
+        request.method,
+        request.path,
+        data=request.body or b"",
+        content_type=request.content_type or "application/octet-stream",
+        headers={k: v for k, v in request.headers.items() if k.lower() != "content-type"},
+    )
+
+
+def queries_per_request(ctx, keys=None):
+    """{scenario: {"queries": n, "status": code, "ok": bool}} from one request each, after one to warm up."""
+    clients = {}
+    counted = {}
+    for scenario in scenarios.SCENARIOS:
+        if keys is not None and scenario.key not in keys:
+            continue
+        client = clients.setdefault(scenario.group, client_for(scenario.group, ctx))
+        send(client, scenarios.build(scenario.key, ctx, n=0))
+        request = scenarios.build(scenario.key, ctx, n=1)
+        with CaptureQueriesContext(connection) as captured:
+            response = send(client, request)
+        counted[scenario.key] = {
+            "queries": len(captured),
+            "status": response.status_code,
+            "ok": response.status_code in request.expect,
+        }
+    return counted
+
+
+WRAPPERS = {"__call__", "wrapped", "_wrapper_view", "inner", "_view_wrapper"}  # middleware and decorators
+
+
+def _project_code(filename):
+    path = Path(filename)
+    if not path.is_absolute():
+        return None  # built-ins
+    try:
+        relative = path.resolve().relative_to(PROJECT)
+    except (ValueError, OSError):
+        return None
+    if relative.parts[0] in (".venv", "bench"):
+        return None
+    return str(relative)
+
+
+def top_cumulative(profile, limit=5):
+    """The `limit` project functions with the most cumulative time: (ms, calls, "file:line(function)").
+
+    Middleware and decorator wrappers, which hold the whole request, are left out: the view and what it calls show.
+    """
+    stats = pstats.Stats(profile)
+    rows = []
+    for (filename, line, function), (_cc, calls, _tt, cumulative, _callers) in stats.stats.items():
+        where = _project_code(filename)
+        if where is not None and function not in WRAPPERS:
+            rows.append((cumulative * 1000, calls, f"{where}:{line}({function})"))
+    rows.sort(reverse=True)
+    return rows[:limit]
+
+
+def profile_request(client, request, *, warm=2):
+    for _ in range(warm):
+        send(client, request)
+    profile = cProfile.Profile()
+    with CaptureQueriesContext(connection) as captured:
+        began = time.perf_counter()
+        profile.enable()
+        response = send(client, request)
+        profile.disable()
+        total = (time.perf_counter() - began) * 1000
+    return {
+        "status": response.status_code,
+        "total_ms": round(total, 2),
+        "queries": len(captured),
+        "sql_ms": round(sum(float(q.get("time") or 0) for q in captured.captured_queries) * 1000, 2),
+        "top": [[round(ms, 2), calls, where] for ms, calls, where in top_cumulative(profile)],
+    }
+
+
+def profile_scenarios(ctx, keys):
+    """One profiled request of each scenario in `keys` (each after two unprofiled ones)."""
+    clients, profiles = {}, {}
+    for key in keys:
+        scenario = scenarios.BY_KEY[key]
+        client = clients.setdefault(scenario.group, client_for(scenario.group, ctx))
+        profiles[key] = profile_request(client, scenarios.build(key, ctx, n=2))
+    return profiles
+
+
+def _timed_ms(client, path):
+    began = time.perf_counter()
+    response = client.get(path)
+    elapsed = (time.perf_counter() - began) * 1000
+    assert response.status_code == 200, (path, response.status_code)
+    return elapsed
+
+
+def _copy_reservations(account_id, property_ids, count, last_generated_id):
+    """Copy the first `count` generated reservations into a scratch account, spread over its properties."""
+    from reservations.models import Reservation
+
+    table = Reservation._meta.db_table
+    replaced = {
+        "organization_id": "%(account)s",
+        "property_id": "(%(properties)s::bigint[])[1 + (r.id %% %(n)s)]",
+        "portal_token": "md5(random()::text || r.id::text)",
+        "confirmation_code": "'S' || r.id::text",
+        "external_id": "''",
+    }
+    columns = [f.column for f in Reservation._meta.concrete_fields if not f.primary_key]
+    select = ", ".join(replaced.get(column, f"r.{connection.ops.quote_name(column)}") for column in columns)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    sql = (
+        f"INSERT INTO {table} ({names}) SELECT {select} FROM {table} r "
+        f"WHERE r.id <= %(last)s ORDER BY r.id LIMIT %(count)s"
+    )
+    params = {"account": account_id, "properties": list(property_ids), "n": len(property_ids)}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**params, "count": count, "last": last_generated_id})
+
+
+def _scratch_account(size, stamp):
+    """A host account of its own (owner, 20 properties) for one size; returns (account, signed-in client)."""
+    from accounts.models import Membership, Organization, User
+    from accounts.permissions import Role
+    from properties.models import Property
+
+    account = Organization.objects.create(name=f"Bench scale {size}", slug=f"bench-scale-{stamp}-{size}")
+    user = User.objects.create_user(email=f"scale-{stamp}-{size}@bench.gorently.test", password=None)
+    Membership.objects.create(user=user, organization=account, role=Role.OWNER)
+    places = Property.objects.bulk_create(
+        Property(organization=account, name=f"Scale property {n + 1}") for n in range(20)
+    )
+    client = Client()
+    client.force_login(user, backend=MODEL_BACKEND)
+    return account, [p.pk for p in places], client
+
+
+def list_time_by_size(ctx, sizes=SIZES, repeat=25, log=print):
+    """{scenario: {size: p50 ms}}, queries per size, and a profile of each page at the largest size.
+
+    One scratch account per size, each filled with copies of the generated reservations; each round
+    sends every page at every size once, so whatever else loads the machine meanwhile weighs on all
+    alike. Rolled back at the end: the bench data is as it was (the runner
+    vacuums the table afterwards).
+    """
+    from reservations.models import Reservation
+
+    last_generated = Reservation.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    available = Reservation.objects.count()
+    sizes = [size for size in sizes if size <= available] or [available]
+    paths = {
+        "host_list": "/reservations/",
+        "host_list_search": "/reservations/?q=" + ctx["host_list"]["search"],
+        "host_list_page20": "/reservations/?page=20",
+    }
+    result = {"sizes": sizes, "p50_ms": {key: {} for key in paths}, "queries": {}, "profiles": {}}
+    with transaction.atomic():
+        stamp = secrets.token_hex(4)
+        clients = {}
+        for size in sizes:
+            began = time.perf_counter()
+            account, places, clients[size] = _scratch_account(size, stamp)
+            _copy_reservations(account.pk, places, size, last_generated)
+            log(f"  {size:>7} reservations in a scratch account ({time.perf_counter() - began:.1f} s to copy)")
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Reservation._meta.db_table}")
+        timings = {(key, size): [] for key in paths for size in sizes}
+        for round_ in range(3 + repeat):  # the first 3 warm up
+            for key, path in paths.items():
+                for size in sizes:
+                    elapsed = _timed_ms(clients[size], path)
+                    if round_ >= 3:
+                        timings[key, size].append(elapsed)
+        for (key, size), measured in timings.items():
+            result["p50_ms"][key][size] = round(statistics.median(measured), 2)
+        for size in sizes:
+            with CaptureQueriesContext(connection) as captured:
+                clients[size].get(paths["host_list"])
+            result["queries"][size] = len(captured)
+        largest = clients[sizes[-1]]
+        result["profiles"] = {
+            key: profile_request(largest, scenarios.Request("GET", path)) for key, path in paths.items()
+        }
+        transaction.set_rollback(True)
+    return result
+
+
+def vacuum(tables):
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"VACUUM ANALYZE {table}")
