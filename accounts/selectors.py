@@ -6,18 +6,25 @@ from gorently.access import get_or_404
 SESSION_KEY = "organization_id"
 
 
-def current_membership(request):
-    """The membership the user works in now: the one chosen in the session, else their first."""
+def current_membership(request, memberships=None):
+    """The membership the user works in now: the one chosen in the session, else their first.
+
+    `memberships`: the user's (`memberships_of`) when already loaded, as the middleware shares
+    them with the account switcher: one query for both.
+    """
     user = request.user
     if not user.is_authenticated:
         return None
-    memberships = Membership.objects.select_related("organization", "user").filter(user=user)
+    if memberships is None:
+        memberships = memberships_of(user)
+    memberships = list(memberships)
+    for membership in memberships:
+        membership.user = user  # loaded already: no join, no query
     chosen = request.session.get(SESSION_KEY)
-    if chosen is not None:
-        membership = memberships.filter(organization_id=chosen).first()
-        if membership:
+    for membership in memberships:
+        if membership.organization_id == chosen:
             return membership
-    return memberships.order_by("created_at").first()
+    return min(memberships, key=lambda m: (m.created_at, m.pk), default=None)
 
 
 def memberships_of(user):

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.renderers import TemplatesSetting
+from django.forms.renderers import Jinja2, TemplatesSetting
+from django.utils.functional import cached_property
 
 LARGEST_ID = 2**63 - 1
 
@@ -25,6 +26,18 @@ class FormRenderer(TemplatesSetting):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+    # Django's own widgets (a select of 400 time zones, a property list) render with its Jinja2
+    # copies of their templates: the same markup, about ten times faster than Django's engine.
+    builtin_widgets = "django/forms/widgets/"
+
+    @cached_property
+    def widget_engine(self):
+        return Jinja2().engine
+
+    def get_template(self, template_name):
+        if template_name.startswith(self.builtin_widgets):
+            return self.widget_engine.get_template(template_name)
+        return super().get_template(template_name)
 
 
 class RowsField(forms.ModelMultipleChoiceField):

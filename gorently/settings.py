@@ -95,7 +95,14 @@ TEMPLATES = [
             ],
             "builtins": ["django_htmx.templatetags.django_htmx"],
         },
-    }
+    },
+    {
+        # Only the rows of the longest lists (an app's jinja2/ folder; see gorently/jinja2.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "gorently.jinja2.environment"},
+    },
 ]
 
 FORM_RENDERER = "gorently.forms.FormRenderer"
@@ -104,7 +111,9 @@ FORM_RENDERER = "gorently.forms.FormRenderer"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Keep each worker's connection for a minute: opening one costs more than most pages' queries
+# (bench/RESULTS.md). The health check replaces a connection the server dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # `make run`'s web server and worker write at the same time: take the write lock when a transaction

@@ -1,11 +1,14 @@
 """What a guest just did, answered by the automations the host keeps on: check-in completed, extras ordered,
-approved or declined; to the guest by their best channel, to the team by email."""
+approved or declined; to the guest by their best channel, to the team by email. And a guest's message
+received, or removed, refreshes the navigation's unread count."""
 
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from gorently import badges
 from notifications.defaults import order_status_for
-from notifications.models import Automation, Event
+from notifications.models import Automation, Direction, Event, Message
 from notifications.rendering import language_of
 from notifications.services.automations import Due, send_once
 from notifications.tasks import tell_team
@@ -43,3 +46,9 @@ def extras_changed(sender, reservation, order_id, change, awaiting_approval, ext
 def _tell_team(reservation, event, **details):
     if Automation.of(reservation.organization_id, event).enabled:
         transaction.on_commit(lambda: tell_team.enqueue(reservation.pk, event.value, **details))
+
+
+@receiver([post_save, post_delete], sender=Message)
+def unread_changed(sender, instance, **kwargs):
+    if instance.direction == Direction.INBOUND:
+        badges.changed(instance.organization_id)

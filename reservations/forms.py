@@ -77,7 +77,11 @@ class ReservationFilterForm(forms.Form):
 
     def __init__(self, *args, properties, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
-        self.fields["property"].queryset = properties
+        field = self.fields["property"]
+        field.queryset = properties
+        # One read of the properties gives the choices and names the list's rows.
+        self.property_names = dict(properties.values_list("pk", "name"))
+        field.choices = [("", field.empty_label), *self.property_names.items()]
 
     def filters(self):
         """The valid filters; an invalid one (a malformed date, a foreign property) is ignored."""

@@ -1,30 +1,26 @@
 from django import template
+from django.template import engines
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from gorently.dates import day_with_weekday
+from gorently.display import badge_tone
 from gorently.phones import international, tel_uri
 
 register = template.Library()
 
-# One colour per meaning, everywhere: green done, amber under way, red stopped, blue booked, grey waiting.
-BADGE_TONES = {
-    "completed": "success",
-    "accepted": "success",
-    "in_progress": "warning",
-    "pending": "warning",
-    "confirmed": "info",
-    "canceled": "danger",
-    "revoked": "danger",
-    "expired": "danger",
-    "archived": "neutral",
-}
+
+@register.simple_tag
+def jinja_rows(template_name, **context):
+    """A long list's rows rendered by Jinja2 (gorently/jinja2.py): `{% jinja_rows "app/rows.html" rows=rows %}`."""
+    # Jinja2 escaped what it printed (autoescape is on in Django's Jinja2 backend).
+    return mark_safe(engines["jinja2"].get_template(template_name).render(context))  # noqa: S308
 
 
 @register.simple_tag
 def badge(value, label):
     """A status badge: `{% badge reservation.status reservation.get_status_display %}`."""
-    tone = BADGE_TONES.get(value, "neutral")
-    return format_html('<span class="badge badge-{}">{}</span>', tone, label)
+    return format_html('<span class="badge badge-{}">{}</span>', badge_tone(value), label)
 
 
 @register.simple_tag

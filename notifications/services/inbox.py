@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.activity import record_action
 from accounts.permissions import Rule, require
+from gorently import badges
 from gorently.phones import is_valid
 from notifications.models import Channel, Direction, Event, Message
 from notifications.services.sending import best_channel, send
@@ -17,9 +18,12 @@ from reservations.services import update_reservation
 
 def mark_read(*, actor, reservation):
     """The guest's messages of this stay, seen by the team: none of them counts as unread any more."""
-    return Message.objects.filter(
+    marked = Message.objects.filter(
         organization=actor.organization, reservation=reservation, direction=Direction.INBOUND, read_at=None
     ).update(read_at=timezone.now())
+    if marked:
+        badges.changed(actor.organization_id)
+    return marked
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 from django import template
 
+from gorently.badges import cached_count
 from notifications.selectors import unread_count
 
 register = template.Library()
@@ -7,8 +8,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def unread_messages(context):
-    """Guests' messages not read yet in the signed-in member's stays (one COUNT); 0 without a member."""
+    """Guests' messages not read yet in the signed-in member's stays (a COUNT, kept a while); 0 without a member."""
     membership = context.get("membership")
     if membership is None or getattr(membership, "organization_id", None) is None:
         return 0
-    return unread_count(membership)
+    return cached_count("unread", membership.organization_id, membership.pk, lambda: unread_count(membership))

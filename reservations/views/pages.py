@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,18 +11,20 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import Rule, host_view
 from gorently.forms import add_service_errors
 from gorently.pages import render_page
+from gorently.paging import CappedPaginator
 from properties.selectors import get_property_for, properties_of
 from reservations import services
 from reservations.checkin.views.record import checkin_context
 from reservations.forms import ReservationFilterForm, ReservationForm
 from reservations.selectors import (
     get_reservation_for,
+    list_page_rows,
     portal_expired,
-    search_reservations,
     setup_steps,
     today_board,
     upcoming_reservations_of_property,
 )
+from reservations.views.list_rows import list_rows
 
 PAGE_SIZE = 25
 
@@ -40,7 +41,8 @@ def reservation_list(request):
     membership = request.membership
     form = ReservationFilterForm(request.GET, properties=properties_of(membership, include_archived=True))
     filters = form.filters()
-    page = Paginator(search_reservations(membership, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(list_page_rows(membership, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list_rows(page.object_list, property_names=form.property_names)
     params = request.GET.copy()
     params.pop("page", None)
     sort_params = params.copy()

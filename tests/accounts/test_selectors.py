@@ -4,8 +4,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.http import Http404
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.activity import record
@@ -73,6 +76,30 @@ def test_a_person_without_an_account_has_no_membership(cast):
     cast.concierge.delete()
 
     assert current_membership(request_for(cast.concierge.user)) is None
+
+
+def test_the_current_membership_is_picked_from_the_switchers_memberships_without_a_query(
+    two_accounts, django_assert_num_queries
+):
+    first, second = two_accounts
+    memberships = list(memberships_of(first.user))
+    request = request_for(first.user, {SESSION_KEY: second.organization_id})
+
+    with django_assert_num_queries(0):
+        membership = current_membership(request, memberships)
+        assert (membership, membership.user, membership.organization.name) == (second, first.user, "Another Stays")
+
+
+def test_a_host_page_reads_the_persons_memberships_once_for_the_page_and_the_switcher(two_accounts, client_for):
+    first, _second = two_accounts
+    client = client_for(first)
+
+    with CaptureQueriesContext(connection) as page:
+        response = client.get(reverse("properties:list"))
+
+    assert response.context["membership"] == first
+    assert len(response.context["user_memberships"]) == 2
+    assert sum('FROM "accounts_membership"' in query["sql"] for query in page.captured_queries) == 1
 
 
 def test_memberships_of_lists_a_persons_accounts_by_name(two_accounts):

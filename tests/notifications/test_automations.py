@@ -9,7 +9,7 @@ from django.db import connection
 
 from notifications.models import Automation, Event, Message, MessagingSettings, Occurrence
 from notifications.services.automations import run_pass
-from reservations.models import CheckinStatus
+from reservations.models import CheckinStatus, Reservation
 from tests.factories import PropertyFactory, ReservationFactory
 
 
@@ -104,11 +104,13 @@ def test_nothing_goes_in_quiet_hours_and_it_goes_after_them(cast, madrid):
 def test_a_new_booking_gets_its_link_once_by_email_when_twilio_is_off(cast, madrid, django_capture_on_commit_callbacks):
     automation = turn_on(cast, Event.BOOKING_CONFIRMED)
     Automation.objects.filter(pk=automation.pk).update(updated_at=at(2020, 1, 1, 0))
-    booked = stay(madrid, date.today() + timedelta(days=20))
+    booked = stay(madrid, date(2026, 7, 20))
+    Reservation.objects.filter(pk=booked.pk).update(created_at=at(2026, 7, 1, 9))  # 11:00 in Madrid
 
+    # At a fixed hour of the day: the real time would fall in the quiet hours at night.
     with django_capture_on_commit_callbacks(execute=True):
-        run_pass()
-        run_pass()
+        run_pass(at(2026, 7, 1, 10))
+        run_pass(at(2026, 7, 1, 10, 5))
 
     assert sent_to(booked).count() == 1
     (email,) = [email for email in mail.outbox if email.to == [booked.guest_email]]

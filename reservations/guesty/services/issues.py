@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.activity import record_action
 from accounts.permissions import Rule, require
+from gorently import badges
 from reservations.guesty.models import (
     WRITE_BACK_ISSUES,
     ConnectionStatus,
@@ -55,7 +56,12 @@ def report(*, organization, run, kind, message, **subject):
 
 def resolve(issues, resolution):
     """Mark open issues resolved; they stay in the history."""
-    return issues.filter(resolved_at=None).update(resolved_at=timezone.now(), resolution=resolution[:200])
+    open_issues = issues.filter(resolved_at=None)
+    accounts = set(open_issues.values_list("organization_id", flat=True))
+    resolved = open_issues.update(resolved_at=timezone.now(), resolution=resolution[:200])
+    for organization_id in accounts:
+        badges.changed(organization_id)
+    return resolved
 
 
 def retry(*, actor, issues, request=None):

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
+from gorently.badges import cached_count
 from reservations.guesty.models import ConnectionStatus, SyncStatus
 from reservations.guesty.selectors import open_issue_count
 
@@ -44,7 +45,7 @@ def duration(delta):
 
 @register.simple_tag(takes_context=True)
 def open_guesty_issues(context):
-    """The open sync issues of the signed-in owner's account (one COUNT); 0 for anyone else.
+    """The open sync issues of the signed-in owner's account (a COUNT, kept a while); 0 for anyone else.
 
     A Guesty page that counted them already (`open_issues`) is not asked again.
     """
@@ -53,4 +54,7 @@ def open_guesty_issues(context):
     if membership is None or can is None or not can.manage_integrations:
         return 0
     counted = context.get("open_issues")
-    return counted if isinstance(counted, int) else open_issue_count(membership.organization)
+    if isinstance(counted, int):
+        return counted
+    organization = membership.organization
+    return cached_count("sync_issues", organization.pk, "", lambda: open_issue_count(organization))

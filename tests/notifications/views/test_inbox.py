@@ -64,8 +64,10 @@ def test_the_inbox_takes_the_same_queries_for_many_conversations(cast, client_fo
     client.get(URL)
     with django_assert_max_num_queries(20) as few:
         client.get(URL)
+    budget = len(few.captured_queries)
     for _ in range(8):
         say(ReservationFactory(property=cast.loft), "More")
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(URL)  # the navigation's unread count changed: counted again once, then kept
+    with django_assert_max_num_queries(budget):
         response = client.get(URL)
     assertContains(response, "More", count=8)

@@ -1,6 +1,8 @@
 """The host navigation's "Messages" with the count of guests' messages nobody read yet."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -33,3 +35,15 @@ def test_only_owners_have_the_messaging_settings_entry(cast, client_for):
     settings_url = reverse("notifications:settings")
     assertContains(client_for(cast.owner).get(reverse("dashboard")), f'href="{settings_url}"')
     assertNotContains(client_for(cast.manager).get(reverse("dashboard")), f'href="{settings_url}"')
+
+
+def test_the_unread_count_is_kept_between_pages_and_counted_again_when_a_guest_writes(cast, client_for, guest, say):
+    client = client_for(cast.concierge)
+    client.get(reverse("dashboard"))
+    with CaptureQueriesContext(connection) as kept:
+        client.get(reverse("dashboard"))
+    assert not any("notifications_message" in query["sql"] for query in kept.captured_queries)
+
+    say(guest, "Are you there?")
+
+    assertContains(client.get(reverse("dashboard")), '<span class="nav-count" data-unread>1<', html=False)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from accounts.permissions import Role
+from reservations.guesty.models import SyncIssue
+from reservations.guesty.services.issues import resolve
 from tests.factories import MembershipFactory
 from tests.reservations.guesty.views.conftest import make_issue
 
@@ -88,3 +90,14 @@ def test_managers_are_not_offered_to_connect_guesty(cast, client_for):
 
     assertContains(response, "No reservations yet")
     assertNotContains(response, "Connect Guesty</a>")
+
+
+def test_the_open_issues_count_follows_an_issue_reported_and_resolved(cast, client_for):
+    client = client_for(cast.owner)
+    assertNotContains(client.get(reverse("dashboard")), "nav-count")  # counted and kept
+
+    make_issue(cast.organization, guesty_reservation_id="r1")
+    assertContains(client.get(reverse("dashboard")), '<span class="nav-count">1<')
+
+    resolve(SyncIssue.objects.filter(organization=cast.organization), "Fixed in Guesty")
+    assertNotContains(client.get(reverse("dashboard")), "nav-count")

@@ -1,0 +1,72 @@
+"""Pages of long lists whose total is counted only up to a point.
+
+Counting every row of a large account costs as much as the page itself (COUNT(*) reads
+every matching row); past a thousand, "more than 1,000" tells a person as much.
+"""
+
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.utils.functional import cached_property
+
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """A Paginator of a QuerySet whose `count` stops at `cap` + 1: `capped` is then true and the last page unknown.
+
+    A capped list pages on as far as it goes: each page reads one row more than it shows, to
+    know whether another follows. A page past the end answers the first page, as Paginator's
+    `get_page` does for a page number that is not one.
+    """
+
+    def __init__(self, object_list, per_page, *, cap=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = COUNT_CAP if cap is None else cap
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.cap + 1].count()  # order changes no count: none asked
+
+    @property
+    def capped(self):
+        return self.count > self.cap
+
+    def validate_number(self, number):
+        if not self.capped:
+            return super().validate_number(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from error
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return number
+
+    def page(self, number):
+        if not self.capped:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and number > 1:
+            raise EmptyPage(self.error_messages["no_results"])
+        return CappedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+
+    def get_page(self, number):
+        try:
+            return super().get_page(number)
+        except EmptyPage:
+            return self.page(1)
+
+
+class CappedPage(Page):
+    """A page of a capped list: whether another follows is what was read, not arithmetic on the total."""
+
+    def __init__(self, object_list, number, paginator, *, more):
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def has_next(self):
+        return self.more
+
+    def end_index(self):
+        return self.start_index() + len(self.object_list) - 1

@@ -1,0 +1,37 @@
+"""The project's form renderer: its own field and form markup, and Django's widgets drawn by Jinja2."""
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.template.backends.jinja2 import Template as JinjaTemplate
+from django.test.html import parse_html
+
+from gorently.forms import FormRenderer
+
+
+class EveryWidget(forms.Form):
+    name = forms.CharField(initial="Zoë <b>")
+    country = forms.ChoiceField(choices=[("es", "Spain"), ("fr", "France & co")], initial="fr")
+    arrival = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    extras = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple)
+    size = forms.ChoiceField(choices=[("1", "One"), ("2", "Two")], widget=forms.RadioSelect)
+    agree = forms.BooleanField()
+    notes = forms.CharField(widget=forms.Textarea)
+    photo = forms.FileField()
+
+
+@pytest.mark.parametrize("name", list(EveryWidget.base_fields))
+def test_djangos_widgets_render_the_same_markup_as_with_djangos_engine(name):
+    field = EveryWidget(renderer=FormRenderer())[name]
+    expected = EveryWidget(renderer=DjangoTemplates())[name]
+
+    # The same elements, attributes and text; only the white space between tags differs.
+    assert parse_html(field.as_widget()) == parse_html(expected.as_widget())
+
+
+def test_djangos_widgets_come_from_jinja2_and_the_projects_templates_from_django():
+    renderer = FormRenderer()
+
+    assert isinstance(renderer.get_template("django/forms/widgets/select.html"), JinjaTemplate)
+    assert not isinstance(renderer.get_template(FormRenderer.field_template_name), JinjaTemplate)
+    assert not isinstance(renderer.get_template("forms/widgets/image_picker.html"), JinjaTemplate)
