@@ -3,7 +3,6 @@
 import json
 
 from django import forms
-from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +10,9 @@ from accounts.actions import describe
 from accounts.activity import in_words
 from accounts.permissions import Rule, host_view
 from accounts.selectors import activity_actions_of, activity_of
+from accounts.views.activity_rows import activity_rows
 from gorently.pages import render_page
+from gorently.paging import CappedPaginator
 from gorently.spreadsheets import csv_response
 
 
@@ -34,9 +35,9 @@ def _filtered(request):
 @host_view(Rule.VIEW_ACTIVITY)
 def activity(request):
     form, rows = _filtered(request)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, 50).get_page(request.GET.get("page"))
     # Ids in the details become names: a few queries for the whole page, not one per entry.
-    page.object_list = in_words(page.object_list, request.membership.organization)
+    page.object_list = activity_rows(in_words(page.object_list, request.membership.organization), request.user.tz)
     params = request.GET.copy()
     params.pop("page", None)
     context = {

@@ -24,7 +24,7 @@ from reservations.selectors import (
     today_board,
     upcoming_reservations_of_property,
 )
-from reservations.views.list_rows import list_rows
+from reservations.views.rows import board_rows, list_rows
 
 PAGE_SIZE = 25
 
@@ -32,7 +32,8 @@ PAGE_SIZE = 25
 @host_view()
 def dashboard(request):
     steps = setup_steps(request.membership)
-    context = {"board": today_board(request.membership), "setup": steps, "setup_done": sum(s.done for s in steps)}
+    board = board_rows(today_board(request.membership))
+    context = {"board": board, "setup": steps, "setup_done": sum(s.done for s in steps)}
     return render(request, "reservations/dashboard.html", context)
 
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -148,6 +149,32 @@ def test_pages_through_many_entries(cast, client_for):
     assert "Page 2 of 2" in second
     assert client.get(URL, {"page": "abc"}).status_code == 200
     assert client.get(URL, {"page": 999}).status_code == 200
+
+
+def test_each_row_reads_in_the_viewers_time_zone_escaped_and_shortened(cast, client_for):
+    cast.owner.user.timezone = "America/New_York"
+    cast.owner.user.save()
+    _entry(cast.organization, action="property.updated", target="<b>Villa</b>", ip_address="203.0.113.9")
+
+    body = _body(client_for(cast.owner).get(URL, {"action": "property.updated"}))
+
+    row = re.search(r"<tr><td class=\"nowrap\">.*?</tr>", body, re.S).group(0)
+    assert '<time datetime="2026-03-10T12:00:00+00:00">10 Mar 2026, 08:00 EDT</time>' in row
+    assert '<td data-label="Who">owner@seaside.test</td>' in row
+    assert '<td data-label="About">&lt;b&gt;Villa&lt;/b&gt;</td>' in row
+    assert '<td class="hide-mobile muted">203.0.113.9</td>' in row
+
+
+@pytest.mark.parametrize("count", [5, 120])
+def test_a_page_takes_the_same_queries_however_long_the_log(cast, client_for, django_assert_max_num_queries, count):
+    for n in range(count):
+        _entry(cast.organization, action="property.updated", target=f"Entry {n}")
+    client = client_for(cast.owner)
+    client.get(URL)
+
+    # Session, user, memberships, the account's actions for the filter, the count (up to 1,001), the page.
+    with django_assert_max_num_queries(6):
+        client.get(URL)
 
 
 def _csv_rows(response):
