@@ -6,8 +6,7 @@ Uses a throw-away SQLite database unless DATABASE_URL is set (as bench/reservati
 
 import sys
 
-from _harness import measure, throwaway_database
-from django.db import connection
+from _harness import fresh_statistics, measure, throwaway_database
 from django.test import Client
 from reservation_list import seed
 
@@ -31,9 +30,7 @@ def main(sizes):
         print(f"{'rows':>7} " + " ".join(f"{name + ' ms':>17}" for name in PAGES) + f" {'queries':>8}")
         for size in sizes:
             seed(owner, properties, size)
-            if connection.vendor == "postgresql":  # no autovacuum here: fresh statistics, as production has
-                with connection.cursor() as cursor:
-                    cursor.execute("VACUUM ANALYZE")
+            fresh_statistics()
             timings = [measure(client, url) for url in PAGES.values()]
             print(f"{size:>7} " + " ".join(f"{ms:>17.1f}" for ms, _, _ in timings) + f" {timings[0][1]:>8}")
 

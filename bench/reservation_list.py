@@ -8,7 +8,7 @@ and drops a `bench_` database next to it, like the test runner does).
 import sys
 from datetime import date, timedelta
 
-from _harness import measure, throwaway_database
+from _harness import fresh_statistics, measure, throwaway_database
 from django.test import Client
 
 from reservations.models import Reservation
@@ -41,6 +41,7 @@ def main(sizes):
         print(f"{'rows':>7} {'page ms':>8} {'search ms':>10} {'htmx p2 ms':>11} {'queries':>8}")
         for size in sizes:
             seed(owner, properties, size)
+            fresh_statistics()
             page_ms, queries, _ = measure(client, "/reservations/")
             search_ms, _, _ = measure(client, "/reservations/?q=guest+1&sort=guest")
             htmx_ms, _, _ = measure(client, "/reservations/?q=guest&page=2", **{"HX-Request": "true"})

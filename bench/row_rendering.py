@@ -89,8 +89,9 @@ def cached_rows(stays, cache, *, hits):
         cache.clear()
     keys = {f"row:{r.pk}:{r.updated_at.timestamp()}": r for r in stays}
     found = cache.get_many(list(keys))
-    rows = list_rows([r for key, r in keys.items() if key not in found], property_names={1: "Villa Mar"})
-    made = {key: ONE_ROW.render({"r": row}) for key, row in zip((k for k in keys if k not in found), rows)}
+    missing = [key for key in keys if key not in found]
+    rows = list_rows([keys[key] for key in missing], property_names={1: "Villa Mar"})
+    made = {key: ONE_ROW.render({"r": row}) for key, row in zip(missing, rows, strict=True)}
     cache.set_many(made)
     return "".join(found.get(key) or made[key] for key in keys)
 
@@ -110,9 +111,7 @@ def main():
             lambda: jinja.render({"rows": list_rows(stays, property_names=names)})
         ),
         "Django engine, rows cached per version (all hits)": median_ms(lambda: cached_rows(stays, cache, hits=True)),
-        "Django engine, rows cached per version (all misses)": median_ms(
-            lambda: cached_rows(stays, cache, hits=False)
-        ),
+        "Django engine, rows cached per version (all misses)": median_ms(lambda: cached_rows(stays, cache, hits=False)),
     }
     print(f"{ROWS} rows of the reservations list, median of 300 renders (rows prepared inside the timing)")
     for name, ms in results.items():
