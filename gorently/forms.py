@@ -26,16 +26,17 @@ class FormRenderer(TemplatesSetting):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
-    # Django's own widgets (a select of 400 time zones, a property list) render with its Jinja2
-    # copies of their templates: the same markup, about ten times faster than Django's engine.
-    builtin_widgets = "django/forms/widgets/"
+    # Django's own form templates (widgets such as a select of 600 time zones, labels, error lists)
+    # render from its Jinja2 copies: the same markup, in half the time or less. The project's own
+    # (forms/…) stay Django templates.
+    builtin_templates = "django/forms/"
 
     @cached_property
     def widget_engine(self):
         return Jinja2().engine
 
     def get_template(self, template_name):
-        if template_name.startswith(self.builtin_widgets):
+        if template_name.startswith(self.builtin_templates):
             return self.widget_engine.get_template(template_name)
         return super().get_template(template_name)
 

@@ -1,4 +1,4 @@
-"""The project's form renderer: its own field and form markup, and Django's widgets drawn by Jinja2."""
+"""The project's form renderer: its own field and form markup, and Django's widgets and labels drawn by Jinja2."""
 
 import pytest
 from django import forms
@@ -21,17 +21,19 @@ class EveryWidget(forms.Form):
 
 
 @pytest.mark.parametrize("name", list(EveryWidget.base_fields))
-def test_djangos_widgets_render_the_same_markup_as_with_djangos_engine(name):
+def test_djangos_widgets_and_labels_render_the_same_markup_as_with_djangos_engine(name):
     field = EveryWidget(renderer=FormRenderer())[name]
     expected = EveryWidget(renderer=DjangoTemplates())[name]
 
     # The same elements, attributes and text; only the white space between tags differs.
     assert parse_html(field.as_widget()) == parse_html(expected.as_widget())
+    assert parse_html(field.label_tag()) == parse_html(expected.label_tag())
 
 
-def test_djangos_widgets_come_from_jinja2_and_the_projects_templates_from_django():
+def test_djangos_form_templates_come_from_jinja2_and_the_projects_from_django():
     renderer = FormRenderer()
 
     assert isinstance(renderer.get_template("django/forms/widgets/select.html"), JinjaTemplate)
+    assert isinstance(renderer.get_template("django/forms/label.html"), JinjaTemplate)
     assert not isinstance(renderer.get_template(FormRenderer.field_template_name), JinjaTemplate)
     assert not isinstance(renderer.get_template("forms/widgets/image_picker.html"), JinjaTemplate)
