@@ -75,9 +75,13 @@ def on_sale(upsell, reservation, now):
     return now < moment - timedelta(hours=upsell.closes_hours)
 
 
-def offers_for(reservation, *, now=None):
-    """What this stay can buy now, in the active language; none unless the host can sell."""
-    if not can_sell(reservation.organization) or reservation.status == "canceled":
+def offers_for(reservation, *, now=None, sells=None):
+    """What this stay can buy now, in the active language; none unless the host can sell.
+
+    `sells`: can_sell's answer when the caller has it already (a page asks once, not per list).
+    """
+    sells = can_sell(reservation.organization) if sells is None else sells
+    if not sells or reservation.status == "canceled":
         return []
     now = now or timezone.now()
     upsells = (
@@ -107,9 +111,11 @@ def offers_for(reservation, *, now=None):
     return offers
 
 
-def deposit_due(reservation, *, now=None):
-    """The deposit policy the guest should authorise now, or None (none set, not yet, or already done)."""
-    if not can_sell(reservation.organization) or reservation.status == "canceled":
+def deposit_due(reservation, *, now=None, sells=None):
+    """The deposit policy the guest should authorise now, or None (none set, not yet, or already done).
+    `sells` as for offers_for."""
+    sells = can_sell(reservation.organization) if sells is None else sells
+    if not sells or reservation.status == "canceled":
         return None
     policy = DepositPolicy.objects.filter(property_id=reservation.property_id, active=True).first()
     if policy is None:
@@ -128,12 +134,18 @@ def deposit_due(reservation, *, now=None):
     return None if done.exists() else policy
 
 
-def guest_orders(reservation):
-    return list(
-        Order.objects.filter(reservation=reservation, status__in=SHOWN_TO_GUESTS)
-        .exclude(status=OrderStatus.PENDING, checkout_session_id="")
-        .prefetch_related("items")
+def _shown_to_guest(reservation):
+    return Order.objects.filter(reservation=reservation, status__in=SHOWN_TO_GUESTS).exclude(
+        status=OrderStatus.PENDING, checkout_session_id=""
     )
+
+
+def guest_orders(reservation):
+    return list(_shown_to_guest(reservation).prefetch_related("items"))
+
+
+def has_guest_orders(reservation):
+    return _shown_to_guest(reservation).exists()
 
 
 # Host side.

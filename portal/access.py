@@ -31,3 +31,25 @@ def _in_the_guests_language(view):
 
 def guest_portal(view):
     return secret_link(reservation_for_token, group="portal", private=True)(_in_the_guests_language(view))
+
+
+def _to_show(token):
+    return reservation_for_token(token, checkin=True)
+
+
+def _to_save(token):
+    return reservation_for_token(token, checkin=True, saving=True)
+
+
+def guest_checkin(view):
+    """guest_portal for the check-in's pages: the reservation comes with its check-in's form, and with its
+    answers and brand to show them. A POST saves (the services read what they save) and moves on."""
+    in_language = _in_the_guests_language(view)
+    shown = secret_link(_to_show, group="portal", private=True)(in_language)
+    saved = secret_link(_to_save, group="portal", private=True)(in_language)
+
+    @wraps(view)
+    def by_method(request, *args, **kwargs):
+        return (saved if request.method == "POST" else shown)(request, *args, **kwargs)
+
+    return by_method

@@ -22,7 +22,14 @@ from gorently.pages import render_page
 from gorently.translations import active_language
 from payments.models import OrderKind, OrderStatus, Pricing
 from payments.money import ZERO_DECIMAL, money
-from payments.selectors import can_sell, deposit_due, guest_order_by_session, guest_orders, offers_for
+from payments.selectors import (
+    can_sell,
+    deposit_due,
+    guest_order_by_session,
+    guest_orders,
+    has_guest_orders,
+    offers_for,
+)
 from payments.services import checkout as checkout_service
 from payments.stripe_api import may_send_forms_to_stripe
 from payments.templatetags.payments import TONES
@@ -43,8 +50,9 @@ def extras_teaser(reservation):
     """What the home page says about extras: None when there is nothing to buy or follow, else a few facts."""
     if not can_sell(reservation.organization):
         return None
-    offers, orders, deposit = offers_for(reservation), guest_orders(reservation), deposit_due(reservation)
-    if not (offers or orders or deposit):
+    offers, deposit = offers_for(reservation, sells=True), deposit_due(reservation, sells=True)
+    # Orders only decide whether the section shows at all: asked about last, and only whether there are any.
+    if not (offers or deposit or has_guest_orders(reservation)):
         return None
     return {
         "names": [offer.name for offer in offers[:3]],
@@ -206,9 +214,10 @@ def _cart(offers, quantities):
 
 
 def _page(request, reservation, *, quantities=None, errors=None, problems=(), status=200):
-    offers = offers_for(reservation)
+    """The extras page, drawn once _open_shop has let the guest in (so the host can sell)."""
+    offers = offers_for(reservation, sells=True)
     quantities, errors = quantities or {}, errors or {}
-    deposit = deposit_due(reservation)
+    deposit = deposit_due(reservation, sells=True)
     # A deposit not authorised yet is asked for by its own card, not listed as unpaid.
     orders = [
         o for o in guest_orders(reservation) if not (o.kind == OrderKind.DEPOSIT and o.status == OrderStatus.PENDING)
@@ -284,7 +293,7 @@ def _see_other(url):
 def checkout(request, reservation):
     """Send the guest to Stripe Checkout for what they chose; a refusal shows the page again, with why."""
     _open_shop(reservation)
-    offers = offers_for(reservation)
+    offers = offers_for(reservation, sells=True)
     quantities, errors, problems = read_quantities(request.POST, offers)
     if errors or problems:
         return _page(request, reservation, quantities=quantities, errors=errors, problems=problems, status=400)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from gorently.encrypted_files import UnreadableFile
 from gorently.forms import error_text
 from gorently.translations import active_language
-from portal.access import guest_portal
+from portal.access import guest_checkin, guest_portal
 from portal.calendar import stay_event
 from portal.extras import extras_teaser
 from properties.selectors import branding_of, guide_for, sections_of
@@ -122,6 +122,7 @@ def _questions(submission, step, errors, data, reservation):
     if step.guest_index == 0 and data is None and any(s.key in MAIN_GUEST_KEYS and s.key not in saved for s in specs):
         known = known_main_guest_answers(reservation)  # what the host entered, never over the guest's own answer
     questions = []
+    language, agreement = active_language(), agreement_values(reservation)  # the same for every question
     for spec in specs:
         name = "f-" + spec.key
         if data is not None:
@@ -136,8 +137,8 @@ def _questions(submission, step, errors, data, reservation):
                 name=name,
                 value=value,
                 error=errors.get(name),
-                language=active_language(),
-                agreement=agreement_values(reservation),
+                language=language,
+                agreement=agreement,
             )
         )
     return questions
@@ -223,7 +224,7 @@ def _open_step(reservation, slug):
     return submission, steps, steps[slugs.index(slug)]
 
 
-@guest_portal
+@guest_checkin
 def step(request, reservation, slug):
     opened = _open_step(reservation, slug)
     if isinstance(opened, HttpResponse):
@@ -244,7 +245,8 @@ def step(request, reservation, slug):
             request=request,
         )
         if not errors:
-            submission.refresh_from_db()
+            # The next step depends on the party size the step may have changed (form version: as loaded).
+            submission.refresh_from_db(fields=["party_size"])
             after = [s.slug for s in services.steps_of(submission)]
             return redirect(_step_url(reservation, after[min(after.index(current.slug) + 1, len(after) - 1)]))
         submission.refresh_from_db()  # the files and signatures kept despite the errors
@@ -313,7 +315,7 @@ def _tiles(request, submission, names, errors=None, filenames=None):
     return HttpResponse(html, status=400 if errors else 200)
 
 
-@guest_portal
+@guest_checkin
 @require_POST
 def upload(request, reservation):
     """Keep the files sent (the script sends each as soon as it is picked); answer with their tiles."""
@@ -332,7 +334,7 @@ def upload(request, reservation):
     return response
 
 
-@guest_portal
+@guest_checkin
 @require_POST
 def remove_document(request, reservation, document_id):
     """The guest takes back a photo or PDF they uploaded; 404 for anything but their own front or back."""
@@ -385,7 +387,7 @@ def _submit(request, reservation, submission):
     return redirect("portal:done", token=reservation.portal_token)
 
 
-@guest_portal
+@guest_checkin
 def done(request, reservation):
     submission = submission_of(reservation)
     if submission is None or not submission.is_submitted:

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -36,11 +36,32 @@ def account_brand(organization):
     return Brand.objects.filter(organization=organization, property=None).first() or Brand(organization=organization)
 
 
+def with_branding(rows, property_path=""):
+    """`rows` with what branding_of reads joined in, for the property at `property_path` (the row itself
+    when empty): its host account, its own brand and the account's brand. Hand each row read to
+    `keep_joined_brand`, and branding_of brands a guest page without another query."""
+    prefix = f"{property_path}__" if property_path else ""
+    accounts_own = FilteredRelation(
+        f"{prefix}organization__brands", condition=Q(**{f"{prefix}organization__brands__property__isnull": True})
+    )
+    return rows.annotate(joined_brand=accounts_own).select_related(
+        f"{prefix}organization", f"{prefix}brand", "joined_brand"
+    )
+
+
+def keep_joined_brand(row, property):
+    """The account's brand joined on `row` by with_branding goes with its property (None: the host has none;
+    Django sets nothing on the row then)."""
+    property.joined_account_brand = getattr(row, "joined_brand", None)
+
+
 def brand_for(property):
     """The brand a property's guest pages use: its own override, else the account's."""
     try:
         return property.brand
     except Brand.DoesNotExist:
+        if hasattr(property, "joined_account_brand"):  # read with the property (with_branding)
+            return property.joined_account_brand or Brand(organization=property.organization)
         return account_brand(property.organization)
 
 
@@ -57,7 +78,12 @@ def property_for_guide_token(token):
     # Tokens are secrets.token_urlsafe(); anything else opens nothing without asking the database.
     if not token or not GUIDE_TOKEN_CHARACTERS.fullmatch(token):
         return None
-    return Property.objects.active().select_related("organization", "brand").filter(guide_token=token).first()
+    # Branded in this one query; the secrets (only in the private portal's guide) stay encrypted, unread.
+    rows = with_branding(Property.objects.active()).defer(*GUIDE_SECRET_PLACEHOLDERS)
+    property = rows.filter(guide_token=token).first()
+    if property is not None:
+        keep_joined_brand(property, property)
+    return property
 
 
 # --- The guide -------------------------------------------------------------------------------
@@ -168,6 +194,8 @@ def placeholders(property, stay, *, include_secrets):
         "property_address": ", ".join(filter(None, [property.address, property.city])),
         "wifi_name": property.wifi_name,
     }
+    if include_secrets and (unread := property.get_deferred_fields() & set(GUIDE_SECRET_PLACEHOLDERS)):
+        property.refresh_from_db(fields=unread)  # left unread by the page's query: both in one query
     for name in GUIDE_SECRET_PLACEHOLDERS:
         values[name] = getattr(property, name) if include_secrets else "••••"
     return values

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Invitation, Membership, Organization
 from accounts.permissions import Rule, require
 from gorently.access import get_or_404
-from properties.models import Brand, GuideSection, Property
-from properties.selectors import Stay, properties_of
+from properties.models import GUIDE_SECRET_PLACEHOLDERS, Brand, GuideSection, Property
+from properties.selectors import Stay, keep_joined_brand, properties_of, with_branding
 from reservations.checkin.models import CheckinSubmission, FormVersion
 from reservations.models import CheckinStatus, Reservation, ReservationStatus
 
@@ -161,19 +161,36 @@ def get_reservation_for(actor, pk):
     return get_or_404(reservations_of(actor).select_related("property"), pk=pk)
 
 
-def reservation_for_token(token):
-    """The reservation whose portal this token opens; None when wrong, revoked, canceled or expired."""
+def reservation_for_token(token, *, checkin=False, saving=False):
+    """The reservation whose portal this token opens; None when wrong, revoked, canceled or expired.
+
+    One query reads what a portal page needs: the property, the host account, the brands (for
+    properties.selectors.branding_of) and the check-in. `checkin`: with the check-in's form version and
+    its answers; `saving`: a request that saves and moves on, so no brands and no answers (a page drawn
+    after all reads them then). Encrypted values are left unread until a page reads them: the property's
+    secrets, and the check-in's answers unless asked for.
+    """
     # Tokens are secrets.token_urlsafe(); anything else (a NUL byte would make PostgreSQL fail) opens nothing.
     if not token or len(token) > 64 or not TOKEN_CHARACTERS.fullmatch(token):
         return None
-    reservation = (
-        Reservation.objects.select_related("property", "organization", "checkin", "checkin__form_version")
-        .filter(portal_token=token, portal_revoked_at__isnull=True)
-        .exclude(status=ReservationStatus.CANCELED)
-        .first()
-    )
-    if reservation is None or portal_expired(reservation):
+    rows = Reservation.objects.select_related("property__organization", "checkin")
+    rows = rows if saving else with_branding(rows, "property")
+    rows = rows.defer(*(f"property__{secret}" for secret in GUIDE_SECRET_PLACEHOLDERS))
+    rows = rows.select_related("checkin__form_version") if checkin else rows
+    rows = rows if checkin and not saving else rows.defer("checkin__answers")
+    try:  # get(): the token is unique, and unlike first() it asks for no ordering
+        reservation = rows.exclude(status=ReservationStatus.CANCELED).get(
+            portal_token=token, portal_revoked_at__isnull=True
+        )
+    except Reservation.DoesNotExist:
         return None
+    if portal_expired(reservation):
+        return None
+    if not saving:
+        keep_joined_brand(reservation, reservation.property)
+    # The stay's host account is its property's (Reservation.clean): one join less to plan, one instance.
+    if reservation.organization_id == reservation.property.organization_id:
+        reservation.organization = reservation.property.organization
     return reservation
 
 

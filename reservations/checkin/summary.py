@@ -1,5 +1,8 @@
 """A check-in's answers as the guest and the host read them back: step by step, labelled, translated."""
 
+from functools import cache
+
+from django.utils import translation
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -13,17 +16,24 @@ from reservations.checkin.selectors import documents_of, typed_signatures_of
 from reservations.checkin.steps import fields_for, signature_fields, steps_for
 
 
+@cache
+def _country_names(language):
+    """{code: name} in `language`, built once per language rather than for every country answered."""
+    with translation.override(language):
+        return dict(countries)
+
+
 def display_value(spec, value, language):
     if value in (None, "", []):
         return "—"
     kind = spec.type
-    labels = {str(o["value"]): localized(o.get("label"), language) or str(o["value"]) for o in spec.options}
-    if kind == FieldType.CHOICE:
-        return labels.get(str(value), value)
-    if kind == FieldType.MULTICHOICE:
+    if kind in (FieldType.CHOICE, FieldType.MULTICHOICE):  # labels for the choices only, not every row
+        labels = {str(o["value"]): localized(o.get("label"), language) or str(o["value"]) for o in spec.options}
+        if kind == FieldType.CHOICE:
+            return labels.get(str(value), value)
         return ", ".join(labels.get(str(v), v) for v in value)
     if kind == FieldType.COUNTRY:
-        return dict(countries).get(value, value)
+        return _country_names(translation.get_language()).get(value, value)  # the active language's names
     if kind == FieldType.YESNO:
         return _("Yes") if value else _("No")
     if kind == FieldType.AGREEMENT:
