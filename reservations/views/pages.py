@@ -27,6 +27,9 @@ from reservations.selectors import (
 from reservations.views.rows import board_rows, list_rows
 
 PAGE_SIZE = 25
+# A search's matches are counted up to 100: a word as common as a surname matches thousands of stays
+# in a large account, and counting them all took longer than the page (bench/RESULTS.md).
+SEARCH_COUNT_CAP = 100
 
 
 @host_view()
@@ -42,7 +45,8 @@ def reservation_list(request):
     membership = request.membership
     form = ReservationFilterForm(request.GET, properties=properties_of(membership, include_archived=True))
     filters = form.filters()
-    page = CappedPaginator(list_page_rows(membership, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    cap = SEARCH_COUNT_CAP if filters.get("q") else None
+    page = CappedPaginator(list_page_rows(membership, **filters), PAGE_SIZE, cap=cap).get_page(request.GET.get("page"))
     page.object_list = list_rows(page.object_list, property_names=form.property_names)
     params = request.GET.copy()
     params.pop("page", None)

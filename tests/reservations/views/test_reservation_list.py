@@ -303,6 +303,15 @@ def test_each_row_shows_its_stay_escaped(cast, client_for):
     assert '<span class="badge badge-neutral">Not started</span>' in row
 
 
+def test_a_search_counts_its_matches_up_to_a_hundred(cast, client_for):
+    ReservationFactory.create_batch(101, property=cast.villa, guest_name="Common Name")
+
+    response = client_for(cast.owner).get(URL, {"q": "common"})
+
+    assertContains(response, "1–25 of more than 100")
+    assert len(_guests(response)) == 25
+
+
 def test_page_links_keep_the_filters(thirty, cast, client_for):
     response = client_for(cast.manager).get(URL, {"q": "Guest", "sort": "arrival"})
 
