@@ -439,6 +439,18 @@ def _letters(rng, n, alphabet=string.ascii_uppercase):
     return "".join(rng.choices(alphabet, k=n))
 
 
+def _companion(main_row, person, **fields):
+    """A guest row of the party beside the booker: their name only (the booker holds the contact details)."""
+    return main_row | {
+        "is_main": False,
+        "first_name": person["first_name"],
+        "last_name": person["last_name"],
+        "email": "",
+        "phone": "",
+        **fields,
+    }
+
+
 @cache
 def _folded(text):
     """The text without accents, as many guests type their name on booking sites: "Müller" → "Muller"."""
@@ -1419,33 +1431,11 @@ class Generator:
                 main = stay.people[0]
                 row |= {key: main.get(key) or row[key] for key in ("first_name", "last_name", "email", "phone")}
                 rows.append(row)
-                for person in stay.people[1:]:
-                    rows.append(
-                        row
-                        | {
-                            "is_main": False,
-                            "first_name": person["first_name"],
-                            "last_name": person["last_name"],
-                            "email": "",
-                            "phone": "",
-                            "created_at": stay.submitted_at,
-                        }
-                    )
+                rows += [_companion(row, person, created_at=stay.submitted_at) for person in stay.people[1:]]
                 continue
             rows.append(row)
             if stay.guests_count > 1 and rng.random() < 0.25:
-                for index in range(1, min(stay.guests_count, 4)):
-                    person = self.person(rng, stay, index)
-                    rows.append(
-                        row
-                        | {
-                            "is_main": False,
-                            "first_name": person["first_name"],
-                            "last_name": person["last_name"],
-                            "email": "",
-                            "phone": "",
-                        }
-                    )
+                rows += [_companion(row, self.person(rng, stay, i)) for i in range(1, min(stay.guests_count, 4))]
         self.writer.insert(Guest, rows)
 
     # --- Messages ---

@@ -62,34 +62,41 @@ def _all_met(checks):
     return all(checks)
 
 
+def _p50_target(results, key, limit):
+    p50 = _value(results, LOW, key, "p50")
+    title = BY_KEY[key].title
+    return Target(f"{title}: p50 ≤ {limit} ms at c=2", f"{_ms(p50)} ms", None if p50 is None else p50 <= limit, [key])
+
+
+def _ratio_target(results, users, key, base, least, wording):
+    """`key`'s throughput at least `least` times `base`'s at every concurrency."""
+    ratios = [_ratio(results, u, key, base) for u in users]
+    measured = " / ".join(f"c={u}: {_times(r)}" for u, r in zip(users, ratios, strict=True))
+    checks = [None if r is None else r >= least for r in ratios]
+    return Target(f"{BY_KEY[key].title}: {wording}", measured, _all_met(checks), [key])
+
+
 def evaluate(results):
     """Issue 14's targets, each met (True), missed (False) or not measured (None)."""
     users = sorted(results.get("runs", {}), key=int)
     targets = []
     for key in HOST_LISTS:
-        title = BY_KEY[key].title
-        p50 = _value(results, LOW, key, "p50")
-        targets.append(
-            Target(f"{title}: p50 ≤ 10 ms at c=2", f"{_ms(p50)} ms", None if p50 is None else p50 <= 10, [key])
-        )
-        ratios = [_ratio(results, u, key, "admin_changelist") for u in users]
-        measured = " / ".join(f"c={u}: {_times(r)}" for u, r in zip(users, ratios, strict=True))
-        checks = [None if r is None else r >= 20 for r in ratios]
-        targets.append(Target(f"{title}: ≥ 20× the admin changelist's throughput", measured, _all_met(checks), [key]))
         p95 = _value(results, HIGH, key, "p95")
-        targets.append(
-            Target(f"{title}: p95 ≤ 150 ms at c=20", f"{_ms(p95)} ms", None if p95 is None else p95 <= 150, [key])
-        )
+        targets += [
+            _p50_target(results, key, 10),
+            _ratio_target(results, users, key, "admin_changelist", 20, "≥ 20× the admin changelist's throughput"),
+            Target(
+                f"{BY_KEY[key].title}: p95 ≤ 150 ms at c=20",
+                f"{_ms(p95)} ms",
+                None if p95 is None else p95 <= 150,
+                [key],
+            ),
+        ]
     for key in PORTAL_PAGES:
-        title = BY_KEY[key].title
-        p50 = _value(results, LOW, key, "p50")
-        targets.append(
-            Target(f"{title}: p50 ≤ 5 ms at c=2", f"{_ms(p50)} ms", None if p50 is None else p50 <= 5, [key])
-        )
-        ratios = [_ratio(results, u, key, "floor") for u in users]
-        measured = " / ".join(f"c={u}: {_times(r)}" for u, r in zip(users, ratios, strict=True))
-        checks = [None if r is None else r >= 0.25 for r in ratios]
-        targets.append(Target(f"{title}: ≥ 1/4 of the floor's throughput", measured, _all_met(checks), [key]))
+        targets += [
+            _p50_target(results, key, 5),
+            _ratio_target(results, users, key, "floor", 0.25, "≥ 1/4 of the floor's throughput"),
+        ]
     sizes = results.get("sizes") or {}
     for key, timings in (sizes.get("p50_ms") or {}).items():
         values = [v for v in timings.values() if v]
