@@ -122,7 +122,7 @@ def _number(spec, text):
 
 def _country(spec, text):
     code = text.upper()
-    if code not in dict(countries):
+    if code not in countries:
         raise ValidationError(_("Choose a country from the list."))
     return code
 

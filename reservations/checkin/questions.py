@@ -6,18 +6,17 @@ host previews exactly what guests will see.
 """
 
 from datetime import date, timedelta
-from functools import cache
 
 from django.utils import translation
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_countries import countries
 
 from gorently.dates import local_date
 from gorently.placeholders import fill_placeholders
 from gorently.translations import localized
+from reservations.checkin.countries import country_options
 from reservations.checkin.fields import INPUT_TYPES, FieldType
 from reservations.checkin.models import DOCUMENT_SIDES, DocumentKind
 
@@ -80,30 +79,12 @@ def question(spec, *, name, language, value=None, error=None, agreement=None):
         "values": value if isinstance(value, list) else [],
         "error": error,
         "options": options,
-        "country_options": country_options(value) if spec.type == FieldType.COUNTRY else "",
+        "country_options": country_options(value, translation.get_language()) if spec.type == FieldType.COUNTRY else "",
         "autocomplete": AUTOCOMPLETE.get(spec.key, "off"),
         "agreement": agreement_html(spec, agreement or {}, language) if spec.type == FieldType.AGREEMENT else "",
         "max": spec.max,
         "min": spec.min,
     }
-
-
-@cache
-def _countries_in(language):
-    """(code, escaped code, escaped name) of each country, in django_countries' order for `language`."""
-    with translation.override(language):
-        return tuple((code, escape(code), escape(name)) for code, name in countries)
-
-
-def country_options(value):
-    """A country question's <option>s, `value` selected. Joined here rather than looped over in the
-    template: 250 rows through the template engine cost milliseconds on every guest's step."""
-    rows = _countries_in(translation.get_language())
-    return mark_safe(
-        "".join(
-            f'<option value="{code}"{" selected" if raw == value else ""}>{name}</option>' for raw, code, name in rows
-        )
-    )
 
 
 def document_field(spec, *, names, language, uploaded=(), errors=None, files=None, filenames=None):

@@ -1,26 +1,17 @@
 """A check-in's answers as the guest and the host read them back: step by step, labelled, translated."""
 
-from functools import cache
-
 from django.utils import translation
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from gorently.dates import local_date
 from gorently.phones import international
 from gorently.translations import localized
+from reservations.checkin.countries import country_names
 from reservations.checkin.fields import FieldType
 from reservations.checkin.models import DocumentKind
 from reservations.checkin.selectors import documents_of, typed_signatures_of
 from reservations.checkin.steps import fields_for, signature_fields, steps_for
-
-
-@cache
-def _country_names(language):
-    """{code: name} in `language`, built once per language rather than for every country answered."""
-    with translation.override(language):
-        return dict(countries)
 
 
 def display_value(spec, value, language):
@@ -33,7 +24,7 @@ def display_value(spec, value, language):
             return labels.get(str(value), value)
         return ", ".join(labels.get(str(v), v) for v in value)
     if kind == FieldType.COUNTRY:
-        return _country_names(translation.get_language()).get(value, value)  # the active language's names
+        return country_names(translation.get_language()).get(value, value)  # the active language's names
     if kind == FieldType.YESNO:
         return _("Yes") if value else _("No")
     if kind == FieldType.AGREEMENT:
