@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from reservations.models import CheckinStatus, Reservation, ReservationStatus
@@ -79,9 +80,13 @@ class ReservationFilterForm(forms.Form):
         super().__init__(*args, label_suffix="", **kwargs)
         field = self.fields["property"]
         field.queryset = properties
-        # One read of the properties gives the choices and names the list's rows.
-        self.property_names = dict(properties.values_list("pk", "name"))
-        field.choices = [("", field.empty_label), *self.property_names.items()]
+        # One read of the properties, when first asked for, gives the choices and names the list's rows.
+        field.choices = lambda: [("", field.empty_label), *self.property_names.items()]
+
+    @cached_property
+    def property_names(self):
+        """{id: name} of the properties offered."""
+        return dict(self.fields["property"].queryset.values_list("pk", "name"))
 
     def filters(self):
         """The valid filters; an invalid one (a malformed date, a foreign property) is ignored."""

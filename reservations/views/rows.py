@@ -10,6 +10,7 @@ from reservations.models import CheckinStatus, ReservationStatus
 
 DATE = "D j M Y"
 BOARD_DATE = "j M"
+BOARD_LISTS = ("arrivals_today", "arrivals_tomorrow", "departures_today", "departures_tomorrow", "checkins_pending")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,6 @@ def board_rows(board):
     checkins = labels_of(CheckinStatus.choices)
 
     def row(r):
-        came = r.party_checked_in
         return BoardRow(
             pk=r.pk,
             url=url(r.pk),
@@ -80,11 +80,11 @@ def board_rows(board):
             property_name=r.property.name,
             arrival=day(r.check_in),
             departure=day(r.check_out),
-            party_note=_("%(came)s of %(booked)s guests") % {"came": came, "booked": r.guests_count}
+            party_note=_("%(came)s of %(booked)s guests") % {"came": r.party_checked_in, "booked": r.guests_count}
             if r.party_differs()
             else "",
             checkin_label=checkins.get(r.checkin_status, r.checkin_status),
             checkin_tone=badge_tone(r.checkin_status),
         )
 
-    return {key: [row(r) for r in value] if isinstance(value, list) else value for key, value in board.items()}
+    return {**board, **{key: [row(r) for r in board[key]] for key in BOARD_LISTS}}
