@@ -11,7 +11,7 @@ import sys
 import time
 from datetime import date, timedelta
 
-from _harness import throwaway_database
+from _harness import fresh_statistics, throwaway_database
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
@@ -52,9 +52,7 @@ def fill(total):
             (Event.THANK_YOU, {"days": 1, "hour": 0}),
         ):
             Automation.objects.create(organization=organization, event=event, enabled=True, **timing)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+    fresh_statistics()
 
 
 def main(total):
