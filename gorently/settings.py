@@ -127,6 +127,11 @@ _is_postgres = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if _is_postgres and env.bool("DATABASE_POOLER", default=str(DATABASES["default"].get("PORT")) == "6543"):
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+elif _is_postgres and env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+    # A connection of its own keeps prepared statements: psycopg prepares a statement the fifth time it
+    # runs, and PostgreSQL stops planning it on every request (the portal's one joined query spent more
+    # time planned than run: bench/RESULTS.md). Preparing needs the parameters bound by the server.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache -------------------------------------------------------------------
