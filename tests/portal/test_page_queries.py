@@ -23,9 +23,9 @@ HOME = 2
 HOME_WITH_EXTRAS = HOME + 3
 # The stay, with its check-in's answers and form.
 STEP = 1
-# The stay; saving the step (locked, with its form, stay and property, written; a party other than the
-# booking's also asks the host's rule and the documents to drop); the party size it leaves.
-STEP_SAVED = 11
+# The stay; saving the step (locked and written in a transaction, with the form and stay already read; a
+# party other than the booking's also asks for the documents to drop); the party size it leaves.
+STEP_SAVED = 7
 
 
 def url(reservation, name, *args):

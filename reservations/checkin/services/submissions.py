@@ -129,10 +129,19 @@ def save_step(*, submission, step, data, files, language, request=None):
 
 
 def _locked(submission):
-    submission = CheckinSubmission.objects.select_for_update().get(pk=submission.pk)
-    if submission.is_submitted:
+    """The submission read again under a row lock; refused once submitted.
+
+    What the caller already read of it comes along rather than being read again: the form version
+    (frozen, it never changes) and the stay with its property (this request's own).
+    """
+    locked = CheckinSubmission.objects.select_for_update().get(pk=submission.pk)
+    if locked.is_submitted:
         raise ValidationError(_("Your check-in is already complete."))
-    return submission
+    for relation in ("form_version", "reservation"):
+        read = getattr(CheckinSubmission, relation).is_cached(submission)
+        if read and getattr(locked, f"{relation}_id") == getattr(submission, f"{relation}_id"):
+            setattr(locked, relation, getattr(submission, relation))
+    return locked
 
 
 def _signer_of_age(reservation, values):
