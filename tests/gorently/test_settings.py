@@ -56,6 +56,31 @@ def test_a_supabase_pooler_url_configures_postgres_for_transaction_pooling():
     assert "'prepare_threshold': None" in result.stdout
 
 
+PRINT_OPTIONS = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.DATABASES['default'].get('OPTIONS'))"
+)
+
+
+def test_a_direct_postgres_connection_prepares_the_statements_it_repeats():
+    result = _run(PRINT_OPTIONS, DATABASE_URL="postgres://app:secret@db.example.com:5432/gorently")
+
+    assert result.returncode == 0, result.stderr
+    assert "'server_side_binding': True, 'prepare_threshold': 5" in result.stdout
+
+
+def test_prepared_statements_can_be_turned_off():
+    result = _run(
+        PRINT_OPTIONS,
+        DATABASE_URL="postgres://app:secret@db.example.com:5432/gorently",
+        DATABASE_PREPARED_STATEMENTS="0",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "server_side_binding" not in result.stdout
+    assert "prepare_threshold" not in result.stdout
+
+
 def test_tasks_switch_to_redis_queue_by_setting_alone():
     result = _run(
         "import django; django.setup(); from django.conf import settings; print(settings.TASKS['default']['BACKEND'])",
