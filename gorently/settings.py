@@ -140,6 +140,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Template fragments that only a deploy changes (the host navigation): each process's own, so a new
+# release never serves an old one's HTML from a shared cache.
+CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
 
 # --- Background work ---------------------------------------------------------
 # Code only uses the django.tasks API; this setting alone picks the queue.
