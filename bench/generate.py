@@ -647,7 +647,7 @@ class Writer:
         now = timezone.now()
         generated, constant = [], []  # the fields the rows leave out: per-row defaults (tokens), fixed ones
         for f in model._meta.concrete_fields:
-            if f.attname in rows[0] or f.primary_key:
+            if f.attname in rows[0] or f.primary_key or f.generated:  # the database writes a generated column
                 continue
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 constant.append((f, now))

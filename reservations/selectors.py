@@ -3,7 +3,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Value
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -75,7 +76,8 @@ def search_reservations(
     """
     rows = reservations_of(actor)
     if q:
-        rows = rows.filter(Q(guest_name__icontains=q) | Q(confirmation_code__icontains=q) | Q(guest_email__icontains=q))
+        # Upper-cased by the database, as search_text was: the same rules for both sides, whatever the letters.
+        rows = rows.filter(search_text__contains=Upper(Value(q)))
     if property:
         rows = rows.filter(property=property)
     if status:

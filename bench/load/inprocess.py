@@ -147,7 +147,7 @@ def _copy_reservations(account_id, property_ids, count, last_generated_id):
         "confirmation_code": "'S' || r.id::text",
         "external_id": "''",
     }
-    columns = [f.column for f in Reservation._meta.concrete_fields if not f.primary_key]
+    columns = [f.column for f in Reservation._meta.concrete_fields if not (f.primary_key or f.generated)]
     select = ", ".join(replaced.get(column, f"r.{connection.ops.quote_name(column)}") for column in columns)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
     sql = (

@@ -116,8 +116,23 @@ def test_only_managers_and_owners_are_offered_to_add_one(cast, client_for):
         ("CODE-", ["Dora Diaz", "Carl Castro", "Bea Brandt"]),
         ("other.test", ["Dora Diaz"]),
         ("carl@mail", ["Carl Castro"]),
+        ("castrocode", []),
+        ("castro code", []),
+        ("%", []),
+        ("b_a", []),
     ],
-    ids=["name", "name-case", "code", "code-prefix", "email-domain", "email"],
+    ids=[
+        "name",
+        "name-case",
+        "code",
+        "code-prefix",
+        "email-domain",
+        "email",
+        "across-values",
+        "across-values-spaced",
+        "percent-literally",
+        "underscore-literally",
+    ],
 )
 def test_searches_by_guest_name_code_or_email(stays, cast, client_for, q, expected):
     assert _guests(client_for(cast.owner).get(URL, {"q": q})) == expected
