@@ -98,11 +98,27 @@ def top_cumulative(profile, limit=5):
     return rows[:limit]
 
 
+class SqlClock:
+    """Counts the queries run through it and their time, to the microsecond (the debug cursor's log keeps
+    whole milliseconds, which added up to 0 for six fast queries)."""
+
+    def __init__(self):
+        self.queries, self.seconds = 0, 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.queries += 1
+            self.seconds += time.perf_counter() - began
+
+
 def profile_request(client, request, *, warm=2):
     for _ in range(warm):
         send(client, request)
-    profile = cProfile.Profile()
-    with CaptureQueriesContext(connection) as captured:
+    profile, clock = cProfile.Profile(), SqlClock()
+    with connection.execute_wrapper(clock):
         began = time.perf_counter()
         profile.enable()
         response = send(client, request)
@@ -111,8 +127,8 @@ def profile_request(client, request, *, warm=2):
     return {
         "status": response.status_code,
         "total_ms": round(total, 2),
-        "queries": len(captured),
-        "sql_ms": round(sum(float(q.get("time") or 0) for q in captured.captured_queries) * 1000, 2),
+        "queries": clock.queries,
+        "sql_ms": round(clock.seconds * 1000, 2),
         "top": [[round(ms, 2), calls, where] for ms, calls, where in top_cumulative(profile)],
     }
 
