@@ -1,6 +1,7 @@
 """In-process measurements (Django's test client on bench.load_settings, against the bench database).
 
 - queries per request of each scenario (the same request locust sends, CaptureQueriesContext);
+- each scenario's time in process, wall and CPU (`time_pages`; `python -m bench.load.pages`);
 - a cProfile of one request, for the targets that were missed (top 5 cumulative entries of project code);
 - the host list's p50 against data size: accounts of 10, 1,000, 20,000 and 200,000 reservations, made
   inside a transaction that is rolled back (the rows are copies of the generated ones, given to a
@@ -96,6 +97,34 @@ def top_cumulative(profile, limit=5):
             rows.append((cumulative * 1000, calls, f"{where}:{line}({function})"))
     rows.sort(reverse=True)
     return rows[:limit]
+
+
+def time_pages(ctx, keys, *, requests=60, warm=5):
+    """{scenario: p50_ms, cpu_p50_ms, fastest_ms, queries, status}: each scenario's request in process, `warm`
+    times untimed, then `requests` times (wall and this process's CPU), and once more to count its queries."""
+    clients, timed = {}, {}
+    for key in keys:
+        group = scenarios.BY_KEY[key].group
+        client = clients.setdefault(group, client_for(group, ctx))
+        for n in range(warm):
+            send(client, scenarios.build(key, ctx, n=n))
+        wall, cpu = [], []
+        for n in range(requests):
+            request = scenarios.build(key, ctx, user_index=n % 5, n=n)
+            began, began_cpu = time.perf_counter(), time.process_time()
+            send(client, request)
+            wall.append((time.perf_counter() - began) * 1000)
+            cpu.append((time.process_time() - began_cpu) * 1000)
+        with CaptureQueriesContext(connection) as captured:
+            response = send(client, scenarios.build(key, ctx, n=requests))
+        timed[key] = {
+            "p50_ms": round(statistics.median(wall), 2),
+            "cpu_p50_ms": round(statistics.median(cpu), 2),
+            "fastest_ms": round(min(wall), 2),
+            "queries": len(captured),
+            "status": response.status_code,
+        }
+    return timed
 
 
 class SqlClock:

@@ -237,3 +237,19 @@ def test_the_check_in_post_is_a_valid_step(cast):
     assert page.status_code == 200
     assert posted.status_code == 302, posted.content[:500]
     assert posted["Location"].endswith("/checkin/guest-1/")
+
+
+@pytest.mark.django_db
+def test_pages_are_timed_in_process_with_their_queries(cast):
+    ensure_default_form(cast.organization)
+    ReservationFactory(property=cast.villa, check_in=timezone.localdate() + timedelta(days=5))
+    ctx = {"guests": prepare.guest_stays(cast.owner, count=1, minimum=1)}
+
+    timed = inprocess.time_pages(ctx, ["checkin_step_get"], requests=3, warm=1)
+
+    [(key, page)] = timed.items()
+    assert key == "checkin_step_get"
+    assert page["status"] == 200
+    assert page["queries"] >= 1
+    assert 0 < page["fastest_ms"] <= page["p50_ms"]
+    assert page["cpu_p50_ms"] > 0
