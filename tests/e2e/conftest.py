@@ -74,8 +74,15 @@ class BrowserProblems:
     def watch(self, page):
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.items.append(f"page error: {error}"))
-        page.on("requestfailed", lambda request: self.items.append(f"request failed: {request.url} {request.failure}"))
+        page.on("requestfailed", self._request_failed)
         page.on("response", self._response)
+
+    def _request_failed(self, request):
+        # The browser fetches the favicon on its own time and cancels it when the page moves on (a test's
+        # next click): that abort is the browser's, not a failure of the page.
+        if request.url.endswith("/favicon.svg") and request.failure == "net::ERR_ABORTED":
+            return
+        self.items.append(f"request failed: {request.url} {request.failure}")
 
     def _console(self, message):
         # CSP violations and script errors are reported here.
