@@ -3,17 +3,18 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
+from importlib import import_module
+
 # The list's search now compares one column, `search_text`, rather than UPPER() of three: on PostgreSQL
-# one trigram index of it replaces migration 0007's three, for a rare term in a large account (a common
-# one reads the account's rows in order and stops at a page). SQLite scans, as it always did.
-OLD_SEARCHED = ("guest_name", "confirmation_code", "guest_email")
+# one trigram index of it replaces migration 0007's three (for a rare term, or a count, in a large
+# account). SQLite scans, as it always did. 0007's own steps drop and, going back, recreate its indexes.
+list_indexes = import_module("reservations.migrations.0007_list_indexes")
 
 
 def index_search_text(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for column in OLD_SEARCHED:
-        schema_editor.execute(f"DROP INDEX IF EXISTS reservation_search_{column}")
+    list_indexes.drop_search_indexes(apps, schema_editor)
     schema_editor.execute(
         "CREATE INDEX IF NOT EXISTS reservation_search_text ON reservations_reservation "
         "USING gin (search_text gin_trgm_ops)"
@@ -24,11 +25,7 @@ def index_columns_again(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("DROP INDEX IF EXISTS reservation_search_text")
-    for column in OLD_SEARCHED:
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS reservation_search_{column} ON reservations_reservation "
-            f"USING gin ((UPPER({column}::text)) gin_trgm_ops)"
-        )
+    list_indexes.add_search_indexes(apps, schema_editor)
 
 
 class Migration(migrations.Migration):
