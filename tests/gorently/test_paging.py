@@ -56,3 +56,19 @@ def test_the_count_reads_no_more_than_the_cap_in_one_unordered_query(twelve, dja
     (sql,) = [query["sql"] for query in captured.captured_queries]
     assert "LIMIT 5" in sql
     assert "ORDER BY" not in sql
+
+
+@pytest.mark.parametrize(("cap", "number"), [(20, 2), (4, 2)], ids=["within the cap", "past the cap"])
+def test_a_page_is_one_query_that_picks_its_ids_before_it_reads_the_rows(
+    twelve, django_assert_num_queries, cap, number
+):
+    paginator = CappedPaginator(twelve, 5, cap=cap)
+    paginator.count  # noqa: B018 (counted apart)
+
+    with django_assert_num_queries(1) as captured:
+        page = list(paginator.page(number))
+
+    assert [row.pk for row in page] == list(twelve.values_list("pk", flat=True)[5:10])
+    (sql,) = [query["sql"] for query in captured.captured_queries]
+    assert "IN (SELECT" in sql
+    assert "OFFSET 5" in sql

@@ -45,3 +45,13 @@ def test_each_order_reads_a_page_from_an_index_without_sorting(cast, sort):
     plan = _plan(list_page_rows(cast.owner, sort=sort)[:25], "seqscan", "sort")
 
     assert "Sort" not in plan.replace("Sort Key", "")
+
+
+def test_a_search_in_the_default_order_finds_its_page_in_the_arrival_index_alone(cast):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'reservation_org_arrival'")
+        (definition,) = cursor.fetchone()
+    plan = _plan(list_page_rows(cast.owner, q="garcia").values("pk")[:26], "seqscan", "bitmapscan", "sort")
+
+    assert "(organization_id, check_in, id) INCLUDE (search_text)" in definition
+    assert "Index Only Scan Backward using reservation_org_arrival" in plan
