@@ -5,8 +5,11 @@ translates its column labels does each of those 25 or 50 times a page; these hel
 the page's share of that work once, so the rows are plain strings to print.
 """
 
+from functools import lru_cache
+
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 # One colour per meaning, everywhere: green done, amber under way, red stopped, blue booked, grey waiting.
 BADGE_TONES = {
@@ -38,17 +41,22 @@ def labels_of(choices):
     return {value: str(label) for value, label in choices}
 
 
+@lru_cache(maxsize=4096)
+def _date_text(day, fmt, language):  # the language is part of the key: date_format translates the names
+    return date_format(day, fmt)
+
+
 class DateText:
-    """Dates in one format of the active language, each date formatted once a page."""
+    """Dates in one format of the active language.
+
+    Django's date_format takes about 40 µs a date (each weekday and month name is a translation), and a
+    page of search results shows 50 different dates. The dates people look at cluster around today, so
+    each date's text is kept for the process, by format and language.
+    """
 
     def __init__(self, fmt):
         self.fmt = fmt
-        self.seen = {}
+        self.language = get_language()
 
     def __call__(self, day):
-        if day is None:
-            return ""
-        text = self.seen.get(day)
-        if text is None:
-            text = self.seen[day] = date_format(day, self.fmt)
-        return text
+        return "" if day is None else _date_text(day, self.fmt, self.language)
