@@ -9,7 +9,10 @@ Django's catalogues capitalise month and weekday names in some languages ("Dicem
 case inside a sentence; `local_date` does.
 """
 
+from functools import lru_cache
+
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from gorently.translations import active_language
 
@@ -18,6 +21,14 @@ NAME_FORMATS = "lDFMNbE"  # weekday and month names, long and short
 
 
 def local_date(day, fmt="DATE_FORMAT"):
+    return _local_date(day, fmt, get_language())
+
+
+# Django's date_format takes about 40 µs (each name is a translation) and a lower-cased day eight of them;
+# a check-in step wrote six days, a page of search results fifty. The days people read cluster around
+# today, so each one's text is kept for the process, by format and language.
+@lru_cache(maxsize=4096)
+def _local_date(day, fmt, language):  # `language`: the key, as date_format reads the active one
     text = date_format(day, fmt)
     if active_language() in LOWER_CASE_NAMES:
         for code in NAME_FORMATS:

@@ -5,11 +5,9 @@ translates its column labels does each of those 25 or 50 times a page; these hel
 the page's share of that work once, so the rows are plain strings to print.
 """
 
-from functools import lru_cache
-
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.translation import get_language
+
+from gorently.dates import local_date
 
 # One colour per meaning, everywhere: green done, amber under way, red stopped, blue booked, grey waiting.
 BADGE_TONES = {
@@ -41,22 +39,11 @@ def labels_of(choices):
     return {value: str(label) for value, label in choices}
 
 
-@lru_cache(maxsize=4096)
-def _date_text(day, fmt, language):  # the language is part of the key: date_format translates the names
-    return date_format(day, fmt)
-
-
 class DateText:
-    """Dates in one format of the active language.
-
-    Django's date_format takes about 40 µs a date (each weekday and month name is a translation), and a
-    page of search results shows 50 different dates. The dates people look at cluster around today, so
-    each date's text is kept for the process, by format and language.
-    """
+    """Dates in one format of the active language (gorently.dates.local_date, which keeps each one's text)."""
 
     def __init__(self, fmt):
         self.fmt = fmt
-        self.language = get_language()
 
     def __call__(self, day):
-        return "" if day is None else _date_text(day, self.fmt, self.language)
+        return "" if day is None else local_date(day, self.fmt)

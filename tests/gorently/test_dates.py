@@ -31,3 +31,17 @@ def test_a_day_with_its_weekday(language, written):
 def test_short_names_follow_the_same_rule(language, written):
     with translation.override(language):
         assert local_date(DAY, "D j M Y") == written
+
+
+def test_a_day_written_in_one_language_is_written_anew_in_another():
+    written = {}
+    for language in ("en", "es", "pt", "pt-br", "en"):
+        with translation.override(language):
+            written[language] = local_date(DAY, "l j F")
+
+    assert written == {
+        "en": "Tuesday 1 December",
+        "es": "martes 1 diciembre",
+        "pt": "terça-feira 1 dezembro",
+        "pt-br": "terça-feira 1 dezembro",
+    }
