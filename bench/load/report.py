@@ -275,7 +275,8 @@ def render(results):
             "N generated reservations copied into it (new tokens and codes), then ANALYZE; the table is vacuumed "
             "afterwards. Each round sends every page at every size once, so a busy moment on the machine weighs "
             "on all alike. The same page at 25 rows (10 at the smallest size); only the account's size "
-            "changes.",
+            f"changes. The search is for `{sizes.get('search', '?')}`, the surname most of the smallest size's "
+            "reservations share, so that it shows rows at every size.",
             "",
             "| reservations | " + " | ".join(BY_KEY[k].title for k in sizes["p50_ms"]) + " | queries |",
             "|---:|" + "---:|" * (len(sizes["p50_ms"]) + 1),

@@ -17,6 +17,7 @@ from bench.load import inprocess, prepare, report, scenarios
 from bench.load.stats import percentile, summarize
 from reservations.checkin.services.forms import ensure_default_form
 from reservations.guesty.models import ConnectionStatus, GuestyConnection, WebhookDelivery
+from reservations.models import Reservation
 from tests.factories import ReservationFactory
 
 
@@ -77,6 +78,7 @@ def results():
                 },
                 "sizes": {
                     "sizes": [10, 1000, 20000, 200000],
+                    "search": "silva",
                     "p50_ms": {"host_list": {"10": 3.0, "1000": 3.1, "20000": 3.2, "200000": 4.0}},
                     "queries": {"10": 6, "1000": 6, "20000": 6, "200000": 6},
                     "profiles": {"host_list": profile},
@@ -124,6 +126,7 @@ def test_the_report_says_which_targets_are_met_and_why_one_is_missed(results):
     assert "`reservations/views/pages.py:39(reservation_list)`" in markdown
     assert "Host list, page 20 c=20: 3× GET 500" in markdown
     assert "| 200,000 | 4.0 | 6 |" in markdown
+    assert "The search is for `silva`" in markdown
     assert "At 200,000 reservations:" in markdown
 
 
@@ -253,3 +256,11 @@ def test_pages_are_timed_in_process_with_their_queries(cast):
     assert page["queries"] >= 1
     assert 0 < page["fastest_ms"] <= page["p50_ms"]
     assert page["cpu_p50_ms"] > 0
+
+
+def test_the_search_against_data_size_is_for_a_surname_the_smallest_account_holds(cast):
+    Reservation.objects.all().delete()
+    for name in ["Ana Silva", "Tom Brown", "Rui Silva", "Eva Garcia", "Luis Garcia", "Pia Garcia"]:
+        ReservationFactory(property=cast.villa, guest_name=name)
+
+    assert inprocess._commonest_surname(3) == "silva"  # the first three of the six: a size of 3 holds them
