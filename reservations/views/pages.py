@@ -1,5 +1,7 @@
 """Host pages for reservations: the list, one stay, adding and changing them, and the dashboard home."""
 
+from contextlib import nullcontext
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
@@ -12,6 +14,7 @@ from accounts.permissions import Rule, host_view
 from gorently.forms import add_service_errors
 from gorently.pages import render_page
 from gorently.paging import CappedPaginator
+from gorently.planning import planned_for_values
 from properties.selectors import get_property_for, properties_of
 from reservations import services
 from reservations.checkin.views.record import checkin_context
@@ -45,9 +48,13 @@ def reservation_list(request):
     membership = request.membership
     form = ReservationFilterForm(request.GET, properties=properties_of(membership, include_archived=True))
     filters = form.filters()
-    cap = SEARCH_COUNT_CAP if filters.get("q") else None
-    page = CappedPaginator(list_page_rows(membership, **filters), PAGE_SIZE, cap=cap).get_page(request.GET.get("page"))
-    page.object_list = list_rows(page.object_list, property_names=form.property_names)
+    searching = bool(filters.get("q"))
+    with planned_for_values() if searching else nullcontext():
+        rows = list_page_rows(membership, **filters)
+        page = CappedPaginator(rows, PAGE_SIZE, cap=SEARCH_COUNT_CAP if searching else None).get_page(
+            request.GET.get("page")
+        )
+        page.object_list = list_rows(page.object_list, property_names=form.property_names)
     params = request.GET.copy()
     params.pop("page", None)
     sort_params = params.copy()
