@@ -339,7 +339,7 @@ def main():
     removed = prepare.clean_up()
     log(f"Removed what the webhooks stored: {removed}")
     if not only or "host_list" in only:
-        log("Timing the host list against data size (in process, rolled back)")
+        log("Timing the host list against data size (in process, in scratch accounts removed afterwards)")
         results["sizes"] = inprocess.list_time_by_size(ctx, repeat=25, log=log)
         from reservations.models import Reservation
 

@@ -13,8 +13,10 @@ import pytest
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from accounts.models import ActivityLog, Organization, User
 from bench.load import inprocess, prepare, report, scenarios
 from bench.load.stats import percentile, summarize
+from properties.models import Property
 from reservations.checkin.services.forms import ensure_default_form
 from reservations.guesty.models import ConnectionStatus, GuestyConnection, WebhookDelivery
 from reservations.models import Reservation
@@ -264,3 +266,17 @@ def test_the_search_against_data_size_is_for_a_surname_the_smallest_account_hold
         ReservationFactory(property=cast.villa, guest_name=name)
 
     assert inprocess._commonest_surname(3) == "silva"  # the first three of the six: a size of 3 holds them
+
+
+def test_the_scratch_accounts_go_with_their_reservations_and_sign_ins_and_nothing_else(cast):
+    account, places, client = inprocess._scratch_account(10, "test")
+    ReservationFactory.create_batch(3, property=Property.objects.get(pk=places[0]))
+    assert ActivityLog.objects.filter(organization=account).exists()  # the owner's sign-in
+    others = Reservation.objects.exclude(organization=account).count()
+
+    inprocess.remove_scratch_accounts()
+
+    assert not Organization.objects.filter(pk=account.pk).exists()
+    assert not User.objects.filter(email__startswith=inprocess.SCRATCH_EMAIL).exists()
+    assert Reservation.objects.count() == others > 0
+    assert Organization.objects.filter(pk=cast.organization.pk).exists()

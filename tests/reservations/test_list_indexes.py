@@ -55,3 +55,12 @@ def test_a_search_in_the_default_order_finds_its_page_in_the_arrival_index_alone
 
     assert "(organization_id, check_in, id) INCLUDE (search_text)" in definition
     assert "Index Only Scan Backward using reservation_org_arrival" in plan
+
+
+def test_the_search_column_is_sampled_widely_enough_to_guess_how_common_a_term_is():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute WHERE attrelid = 'reservations_reservation'::regclass "
+            "AND attname = 'search_text'"
+        )
+        assert cursor.fetchone() == (1000,)
