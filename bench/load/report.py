@@ -206,6 +206,7 @@ def render(results):
             [
                 f"gunicorn with the project's gunicorn.conf.py: {config.get('workers', '?')} sync workers,",
                 f"{config.get('threads', '?')} thread each, `DJANGO_SETTINGS_MODULE=bench.load_settings` (DEBUG=0),",
+                "the cache in Redis (as several processes share it in production),",
                 "on 127.0.0.1; worker recycling (`max_requests`) off for the run, so no worker restarts mid-measure.",
                 "locust (library API, FastHttpUser, no wait between requests) on the same",
                 f"{machine.get('cores', '?')} cores: each user signs in once, then each scenario of its group is",

@@ -5,7 +5,8 @@
 1. The database: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/gr_bench), created if
    missing, migrated, filled by `python -m bench.generate` when it has no reservations
    (BENCH_GENERATE_ARGS adds options, e.g. `--small`).
-2. The settings: bench.load_settings (DEBUG=0) with a random SECRET_KEY, the FIELD_ENCRYPTION_KEY the
+2. The settings: bench.load_settings (DEBUG=0), the cache in Redis (BENCH_REDIS_URL, default
+   redis://127.0.0.1:6379/14), a random SECRET_KEY, the FIELD_ENCRYPTION_KEY the
    data was written with (BENCH_FIELD_ENCRYPTION_KEY, default the development key the generator uses),
    collectstatic into a temporary folder (DEBUG=0 serves the manifest's names).
 3. The tokens and keys the scenarios need, read from the database (bench/load/prepare.py); queries per
@@ -39,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results"
 REPORT = ROOT / "bench" / "RESULTS.md"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/gr_bench"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
 DEV_FIELD_KEY = "dGhpcy1pcy1hLWRldi1vbmx5LWtleS0zMi1ieXRlcyE="  # gorently/settings.py's DEBUG default
 WORKERS, THREADS = 2, 1
 SERVER_ERRORS = ("Internal Server Error", "Traceback", "[ERROR]", "[CRITICAL]")  # in gunicorn's log
@@ -57,6 +59,9 @@ def configure():
     database_url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DATABASE_URL
     env = {
         "DATABASE_URL": database_url,
+        # Several web processes share a cache in production (README, REDIS_URL): each worker's own
+        # memory would spare every cached count and rate limit its round trip to Redis.
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL") or DEFAULT_REDIS_URL,
         "DJANGO_SETTINGS_MODULE": "bench.load_settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "FIELD_ENCRYPTION_KEY": os.environ.get("BENCH_FIELD_ENCRYPTION_KEY") or DEV_FIELD_KEY,
