@@ -18,12 +18,19 @@ def _version_key(organization_id):
     return f"badges:{organization_id}"
 
 
-def cached_count(name, organization_id, reader_key, count):
-    """`count()` for this badge, account and reader, from the cache when the account has not changed."""
-    version = cache.get(_version_key(organization_id))
+def cached_count(name, organization_id, reader_key, count, *, page=None):
+    """`count()` for this badge, account and reader, from the cache when the account has not changed.
+
+    `page`: a dict that lasts as long as the page drawing it (a template tag's `context.render_context`),
+    so that the page's badges read the account's version from the cache once between them.
+    """
+    page = {} if page is None else page
+    version_key = _version_key(organization_id)
+    version = page.get(version_key) or cache.get(version_key)
     if version is None:
         version = uuid.uuid4().hex
-        cache.set(_version_key(organization_id), version, None)
+        cache.set(version_key, version, None)
+    page[version_key] = version
     key = f"badge:{name}:{organization_id}:{reader_key}:{version}"
     value = cache.get(key)
     if value is None:

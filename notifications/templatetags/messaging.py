@@ -12,4 +12,10 @@ def unread_messages(context):
     membership = context.get("membership")
     if membership is None or getattr(membership, "organization_id", None) is None:
         return 0
-    return cached_count("unread", membership.organization_id, membership.pk, lambda: unread_count(membership))
+    return cached_count(
+        "unread",
+        membership.organization_id,
+        membership.pk,
+        lambda: unread_count(membership),
+        page=context.render_context,
+    )

@@ -1,6 +1,9 @@
 """The host navigation: drawn once per role, page and counts in each process, never another member's."""
 
+from unittest import mock
+
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -37,3 +40,15 @@ def test_every_account_of_a_role_shares_the_same_links(cast, client_for):
 
     assertContains(response, TEAM)
     assertNotContains(response, cast.organization.name)
+
+
+def test_a_pages_two_counts_ask_the_cache_for_the_accounts_version_once(cast, client_for):
+    client = client_for(cast.owner)  # the owner sees both counts: messages and sync issues
+    client.get(reverse("reservations:list"))
+
+    with mock.patch.object(cache, "get", wraps=cache.get) as get:
+        client.get(reverse("reservations:list"))
+
+    asked = [call.args[0] for call in get.call_args_list]
+    assert asked.count(f"badges:{cast.organization.pk}") == 1
+    assert len([key for key in asked if key.startswith("badge:")]) == 2

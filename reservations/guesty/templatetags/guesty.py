@@ -57,4 +57,6 @@ def open_guesty_issues(context):
     if isinstance(counted, int):
         return counted
     organization = membership.organization
-    return cached_count("sync_issues", organization.pk, "", lambda: open_issue_count(organization))
+    return cached_count(
+        "sync_issues", organization.pk, "", lambda: open_issue_count(organization), page=context.render_context
+    )
