@@ -13,14 +13,13 @@ import pstats
 import secrets
 import statistics
 import time
-from collections import Counter
 from pathlib import Path
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.load import scenarios
+from bench.load import prepare, scenarios
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 PROJECT = Path(__file__).resolve().parents[2]
@@ -229,9 +228,7 @@ def _commonest_surname(count):
     and a page of no rows is no measure of a page of 25)."""
     from reservations.models import Reservation
 
-    names = Reservation.objects.order_by("pk").values_list("guest_name", flat=True)[:count]
-    surnames = Counter(name.split()[-1].lower() for name in names if name.strip())
-    return surnames.most_common(1)[0][0] if surnames else "a"
+    return prepare.commonest_surname(Reservation.objects.order_by("pk").values_list("guest_name", flat=True)[:count])
 
 
 def list_time_by_size(ctx, sizes=SIZES, repeat=25, log=print):

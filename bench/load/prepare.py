@@ -72,8 +72,13 @@ def search_term(membership):
     for name in COMMON_SURNAMES:
         if rows.filter(guest_name__icontains=name).exists():
             return name
-    names = Counter(name.split()[-1].lower() for name in rows.values_list("guest_name", flat=True)[:5000] if name)
-    return names.most_common(1)[0][0] if names else "a"
+    return commonest_surname(rows.values_list("guest_name", flat=True)[:5000])
+
+
+def commonest_surname(names):
+    """The last word most of these guest names end with, lower-cased ("a" when there are none)."""
+    surnames = Counter(name.split()[-1].lower() for name in names if name.strip())
+    return surnames.most_common(1)[0][0] if surnames else "a"
 
 
 def _answer_for(spec):
