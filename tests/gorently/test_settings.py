@@ -88,3 +88,11 @@ def test_tasks_switch_to_redis_queue_by_setting_alone():
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.stdout.strip() == "django_tasks_rq.RQBackend", result.stderr
+
+
+def test_a_redis_url_keeps_the_cache_in_redis_with_shared_clients():
+    result = _run(
+        "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert result.stdout.strip() == "gorently.redis_cache.SharedClientRedisCache", result.stderr
