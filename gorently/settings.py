@@ -141,6 +141,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "gorently.redis_cache.SharedClientRedisCache", "LOCATION": REDIS_URL}}
+    # Sessions are read from the shared cache and written through to the database: a signed-in page
+    # saves its session query (0.3 ms). Never with each process's own memory, where a sign-out in one
+    # process would leave the session open in the others.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Template fragments that only a deploy changes (the host navigation): each process's own, so a new

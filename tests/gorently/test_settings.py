@@ -90,9 +90,25 @@ def test_tasks_switch_to_redis_queue_by_setting_alone():
     assert result.stdout.strip() == "django_tasks_rq.RQBackend", result.stderr
 
 
-def test_a_redis_url_keeps_the_cache_in_redis_with_shared_clients():
-    result = _run(
-        "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
-        REDIS_URL="redis://127.0.0.1:6379/0",
-    )
-    assert result.stdout.strip() == "gorently.redis_cache.SharedClientRedisCache", result.stderr
+SHOW_CACHE_AND_SESSIONS = (
+    "import django; django.setup(); from django.conf import settings;"
+    "print(settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE)"
+)
+
+
+def test_a_redis_url_keeps_the_cache_in_redis_and_reads_sessions_from_it():
+    result = _run(SHOW_CACHE_AND_SESSIONS, REDIS_URL="redis://127.0.0.1:6379/0")
+
+    assert result.stdout.split() == [
+        "gorently.redis_cache.SharedClientRedisCache",
+        "django.contrib.sessions.backends.cached_db",
+    ], result.stderr
+
+
+def test_without_redis_each_process_caches_in_memory_and_sessions_live_in_the_database_alone():
+    result = _run(SHOW_CACHE_AND_SESSIONS, REDIS_URL="")
+
+    assert result.stdout.split() == [
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.contrib.sessions.backends.db",
+    ], result.stderr
