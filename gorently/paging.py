@@ -62,10 +62,31 @@ class CappedPaginator(Paginator):
         return self.object_list.filter(pk__in=self.object_list.values("pk")[bottom:top])
 
     def get_page(self, number):
+        if _asks_for_the_first_page(number):
+            return self._first_page()
         try:
             return super().get_page(number)
         except EmptyPage:
             return self.page(1)
+
+    def _first_page(self):
+        """Page 1, read before the count: a list that fits on it is counted by its length, with no COUNT.
+        Most searches (a name, a code, an email) find a handful of stays."""
+        shown = self.per_page + self.orphans
+        rows = list(self._rows(0, shown + 1))
+        if len(rows) <= shown:  # an empty list too: these lists always show their first page
+            self.count = len(rows)
+            return self._get_page(rows, 1, self)
+        if self.capped:
+            return CappedPage(rows[: self.per_page], 1, self, more=len(rows) > self.per_page)
+        return self._get_page(rows[: self.per_page], 1, self)
+
+
+def _asks_for_the_first_page(number):
+    try:
+        return int(number) == 1
+    except (TypeError, ValueError):  # no page number, or not one: Paginator.get_page answers the first
+        return True
 
 
 class CappedPage(Page):

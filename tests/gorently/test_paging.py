@@ -72,3 +72,47 @@ def test_a_page_is_one_query_that_picks_its_ids_before_it_reads_the_rows(
     (sql,) = [query["sql"] for query in captured.captured_queries]
     assert "IN (SELECT" in sql
     assert "OFFSET 5" in sql
+
+
+@pytest.mark.parametrize("number", ["1", None, "abc"], ids=["page 1", "no page", "not a page"])
+def test_a_list_that_fits_on_its_first_page_is_read_in_one_query_and_counted_by_its_length(
+    twelve, django_assert_num_queries, number
+):
+    paginator = CappedPaginator(twelve, 12, cap=100)
+
+    with django_assert_num_queries(1) as captured:
+        page = paginator.get_page(number)
+
+    assert [row.pk for row in page] == list(twelve.values_list("pk", flat=True))
+    assert (paginator.count, paginator.num_pages, page.has_next()) == (12, 1, False)
+    assert "COUNT" not in captured.captured_queries[0]["sql"]
+
+
+def test_an_empty_list_is_one_query_too(twelve, django_assert_num_queries):
+    paginator = CappedPaginator(twelve.filter(pk=0), 5)
+
+    with django_assert_num_queries(1):
+        page = paginator.get_page(1)
+
+    assert (list(page), paginator.count, paginator.num_pages) == ([], 0, 1)
+
+
+@pytest.mark.parametrize(("cap", "capped"), [(20, False), (4, True)], ids=["within the cap", "past the cap"])
+def test_a_full_first_page_reads_its_rows_then_counts(twelve, django_assert_num_queries, cap, capped):
+    paginator = CappedPaginator(twelve, 5, cap=cap)
+
+    with django_assert_num_queries(2) as captured:
+        page = paginator.get_page("1")
+
+    assert [row.pk for row in page] == list(twelve.values_list("pk", flat=True)[:5])
+    assert (paginator.capped, page.has_next(), page.end_index()) == (capped, True, 5)
+    assert "COUNT" in captured.captured_queries[1]["sql"]
+
+
+def test_orphans_that_would_fill_the_first_page_join_it_without_a_count(twelve, django_assert_num_queries):
+    paginator = CappedPaginator(twelve, 10, orphans=2)
+
+    with django_assert_num_queries(1):
+        page = paginator.get_page(1)
+
+    assert (len(page), page.has_next(), paginator.num_pages) == (12, False, 1)

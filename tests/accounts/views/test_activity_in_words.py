@@ -144,7 +144,8 @@ def test_the_page_names_everything_in_a_flat_number_of_queries(cast, client_for,
     with django_assert_max_num_queries(15) as few:
         client.get(URL)
     _many_entries(cast, 8)  # a full page (50 entries) of every kind
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    # One more: the COUNT, which a list that fits on its first page does without (gorently/paging.py).
+    with django_assert_max_num_queries(len(few.captured_queries) + 1):
         response = client.get(URL)
 
     assertContains(response, "section: Section 7")
