@@ -49,8 +49,10 @@ def send(client, request):
     )
 
 
-def queries_per_request(ctx, keys=None):
-    """{scenario: {"queries": n, "status": code, "ok": bool}} from one request each, after one to warm up."""
+def queries_per_request(ctx, keys=None, *, tries=3):
+    """{scenario: {"queries": n, "status": code, "ok": bool}}: the fewest queries of `tries` requests
+    each, after one to warm up. A count kept in the cache for a while (the navigation's badges, 30 s)
+    is asked again by whichever request finds it expired: that is not a query of every request."""
     clients = {}
     counted = {}
     for scenario in scenarios.SCENARIOS:
@@ -58,14 +60,14 @@ def queries_per_request(ctx, keys=None):
             continue
         client = clients.setdefault(scenario.group, client_for(scenario.group, ctx))
         send(client, scenarios.build(scenario.key, ctx, n=0))
-        request = scenarios.build(scenario.key, ctx, n=1)
-        with CaptureQueriesContext(connection) as captured:
-            response = send(client, request)
-        counted[scenario.key] = {
-            "queries": len(captured),
-            "status": response.status_code,
-            "ok": response.status_code in request.expect,
-        }
+        answers = []
+        for n in range(1, tries + 1):
+            request = scenarios.build(scenario.key, ctx, n=n)
+            with CaptureQueriesContext(connection) as captured:
+                response = send(client, request)
+            answers.append((len(captured), response.status_code, response.status_code in request.expect))
+        queries, status, _ = min(answers)
+        counted[scenario.key] = {"queries": queries, "status": status, "ok": all(ok for *_, ok in answers)}
     return counted
 
 
