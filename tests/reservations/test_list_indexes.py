@@ -64,3 +64,16 @@ def test_the_search_column_is_sampled_widely_enough_to_guess_how_common_a_term_i
             "AND attname = 'search_text'"
         )
         assert cursor.fetchone() == (1000,)
+
+
+def _indexes_of_reservations():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'reservations_reservation'")
+        return dict(cursor.fetchall())
+
+
+def test_no_index_repeats_what_another_already_gives():
+    definitions = _indexes_of_reservations().values()
+
+    assert not [d for d in definitions if d.endswith("USING btree (organization_id)")]  # all start with it
+    assert not [d for d in definitions if "pattern_ops" in d]  # nothing searches a token by its start
