@@ -1,4 +1,5 @@
-"""The Redis cache production runs with (REDIS_URL): one client per server, and incr in one atomic step.
+"""The Redis cache production runs with (REDIS_URL): one client per server, incr in one atomic step,
+and the sessions read from it.
 
 These talk to the Redis on 127.0.0.1:6379 (database 15, keys under a prefix of their own, removed
 after each test). Without it they skip, except in CI (REQUIRE_REDIS=1), where a missing Redis is a
@@ -10,6 +11,10 @@ import uuid
 
 import pytest
 import redis
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from gorently.redis_cache import SharedClientRedisCache
 
@@ -17,7 +22,8 @@ REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture
-def redis_cache():
+def prefix():
+    """A key prefix of the test's own, whose keys are removed afterwards."""
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
     except redis.ConnectionError as error:
@@ -25,11 +31,15 @@ def redis_cache():
             pytest.fail(f"REQUIRE_REDIS=1 but Redis is not reachable at {REDIS_URL}: {error}", pytrace=False)
         pytest.skip(f"needs Redis at {REDIS_URL}")
     prefix = f"test-{uuid.uuid4().hex}"
-    cache = SharedClientRedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
-    yield cache
-    client = cache._cache.get_client()
+    yield prefix
+    client = redis.Redis.from_url(REDIS_URL)
     for key in client.scan_iter(f"{prefix}:*"):
         client.delete(key)
+
+
+@pytest.fixture
+def redis_cache(prefix):
+    return SharedClientRedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
 
 
 def commands_sent(cache, monkeypatch):
@@ -90,3 +100,24 @@ def test_a_redis_that_forgot_the_script_is_taught_it_again(redis_cache):
     redis_cache._cache.get_client().script_flush()
 
     assert redis_cache.incr("count") == 2
+
+
+@pytest.mark.django_db
+def test_with_redis_a_signed_in_page_reads_its_session_from_the_cache_and_signing_out_ends_it(
+    prefix, settings, cast, client_for
+):
+    shared = {"BACKEND": "gorently.redis_cache.SharedClientRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
+    settings.CACHES = {**settings.CACHES, "default": shared}
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # as settings.py pairs them
+    client = client_for(cast.owner)
+
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(reverse("dashboard")).status_code == 200
+    session_reads = [query for query in page.captured_queries if "django_session" in query["sql"]]
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.post(reverse("accounts:logout"))
+    someone_with_the_old_cookie = Client()
+    someone_with_the_old_cookie.cookies[settings.SESSION_COOKIE_NAME] = cookie
+
+    assert session_reads == []
+    assert someone_with_the_old_cookie.get(reverse("dashboard")).status_code == 302  # to the sign-in
