@@ -245,8 +245,7 @@ def step(request, reservation, slug):
             request=request,
         )
         if not errors:
-            # The next step depends on the party size the step may have changed (form version: as loaded).
-            submission.refresh_from_db(fields=["party_size"])
+            # The next step depends on the party size the step may have changed: save_step left it here.
             after = [s.slug for s in services.steps_of(submission)]
             return redirect(_step_url(reservation, after[min(after.index(current.slug) + 1, len(after) - 1)]))
         submission.refresh_from_db()  # the files and signatures kept despite the errors

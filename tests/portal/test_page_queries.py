@@ -24,8 +24,9 @@ HOME_WITH_EXTRAS = HOME + 3
 # The stay, with its check-in's answers and form.
 STEP = 1
 # The stay; saving the step (locked and written in a transaction, with the form and stay already read; a
-# party other than the booking's also asks for the documents to drop); the party size it leaves.
-STEP_SAVED = 7
+# party other than the booking's also asks for the documents to drop). The party size it leaves, which
+# decides the next step, comes back with the saved step: not asked again.
+STEP_SAVED = 6
 
 
 def url(reservation, name, *args):

@@ -97,9 +97,9 @@ def save_step(*, submission, step, data, files, language, request=None):
     Files are kept one by one: each identity document or signature accepted is stored at
     once, whatever else on the step is wrong, so a guest never sends a good photo or signs
     twice; a refused or missing file is named on its own. `request` gives a typed
-    signature its client address.
+    signature its client address. The caller's `submission` then holds what was saved.
     """
-    submission = _locked(submission)
+    callers_copy, submission = submission, _locked(submission)
     specs = submission.form_version.specs
     answers = submission.answers
     errors = {}
@@ -125,6 +125,7 @@ def save_step(*, submission, step, data, files, language, request=None):
         submission.language = language
         _advance(submission, step.slug)
     submission.save()
+    _copy_saved(submission, onto=callers_copy)
     return errors
 
 
@@ -142,6 +143,13 @@ def _locked(submission):
         if read and getattr(locked, f"{relation}_id") == getattr(submission, f"{relation}_id"):
             setattr(locked, relation, getattr(submission, relation))
     return locked
+
+
+def _copy_saved(saved, onto):
+    """What was saved under the lock, onto the caller's copy: the page that follows (the next step
+    depends on the party size) reads it without asking the database again."""
+    for field in CheckinSubmission._meta.concrete_fields:
+        setattr(onto, field.attname, getattr(saved, field.attname))
 
 
 def _signer_of_age(reservation, values):

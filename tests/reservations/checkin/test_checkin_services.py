@@ -17,6 +17,7 @@ from reservations.checkin.services.submissions import (
     IncompleteCheckin,
     checkin_submitted,
     reopen_checkin,
+    save_step,
     start_checkin,
     steps_of,
     submit_checkin,
@@ -28,9 +29,11 @@ from tests.checkins import (
     OTHER_GUEST,
     document_uploads,
     fill_in_everything,
+    form_data,
     photo,
     save,
     signature_data_url,
+    uploads,
 )
 from tests.factories import MembershipFactory, ReservationFactory
 
@@ -146,6 +149,19 @@ def test_the_guest_can_correct_the_party_size_within_what_the_property_sleeps(su
 
     assert submission.party_size == 6
     assert [s.slug for s in steps_of(submission)][1:8] == [f"guest-{n}" for n in range(1, 7)] + ["documents"]
+
+
+def test_after_a_step_the_callers_submission_holds_what_was_saved_without_asking_again(
+    submission, django_assert_num_queries
+):
+    details = next(s for s in steps_of(submission) if s.slug == "details")
+    data = form_data({"party_size": "3", "f-arrival_time": "17:30"})
+
+    assert save_step(submission=submission, step=details, data=data, files=uploads(None), language="en") == {}
+
+    with django_assert_num_queries(0):
+        assert (submission.party_size, submission.step) == (3, "guest-1")
+        assert submission.answers["reservation"]["arrival_time"] == "17:30"
 
 
 @pytest.mark.parametrize("party_size", ["0", "7", "-1", "two", "", "1e3", "99999999999999999999"])
