@@ -78,7 +78,7 @@ class CappedPaginator(Paginator):
             self.count = len(rows)
             return self._get_page(rows, 1, self)
         if self.capped:
-            return CappedPage(rows[: self.per_page], 1, self, more=len(rows) > self.per_page)
+            return CappedPage(rows[: self.per_page], 1, self, more=True)  # it read past the page
         return self._get_page(rows[: self.per_page], 1, self)
 
 

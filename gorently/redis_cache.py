@@ -30,10 +30,9 @@ class SharedClientRedisCacheClient(RedisCacheClient):
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:  # pools live as long as this object, so their ids are never reused here
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
+        if pool not in self._clients:
+            self._clients[pool] = self._client(connection_pool=pool)
+        return self._clients[pool]
 
     def incr(self, key, delta):
         value = self._increment(keys=[key], args=[delta], client=self.get_client(key, write=True))

@@ -248,8 +248,7 @@ def step(request, reservation, slug):
             # The next step depends on the party size the step may have changed: save_step left it here.
             after = [s.slug for s in services.steps_of(submission)]
             return redirect(_step_url(reservation, after[min(after.index(current.slug) + 1, len(after) - 1)]))
-        submission.refresh_from_db()  # the files and signatures kept despite the errors
-        data = request.POST
+        data = request.POST  # the submission holds the files and signatures kept despite the errors
     index = slugs.index(slug)
     questions = _questions(submission, current, errors, data, reservation)
     filenames = {name: _shown_filename(upload) for name, upload in request.FILES.items()}

@@ -86,7 +86,6 @@ def fill(reservation, *, companions, complete, completed_at, rng):
         errors = services.save_step(submission=submission, step=step, data=data, files=files, language=language)
         if errors:
             raise RuntimeError(f"Demo check-in of {reservation} failed at {step.slug}: {errors}")
-        submission.refresh_from_db()
         if not complete and step.guest_index == 0:
             return
     services.submit_checkin(submission=submission, notify=False)
