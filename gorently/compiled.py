@@ -1,8 +1,8 @@
-"""Lookups compiled once per database connection, for the hottest paths (issue 14).
+"""Queries compiled once per database connection, for the hottest paths (issue 14).
 
 Every guest page opens its stay with one query that joins seven tables. Building that queryset and
 compiling it to SQL took 2.4 ms of the 3.2 ms the lookup took; PostgreSQL answered in 0.5 ms. A
-CompiledLookup builds and compiles its queryset the first time a connection runs it, then only puts the
+CompiledQuery builds and compiles its queryset the first time a connection runs it, then only puts the
 new values in its parameters. The SQL text never changes, so with prepared statements (settings.py,
 DATABASE_PREPARED_STATEMENTS) PostgreSQL parses and plans it once per connection too.
 
@@ -19,57 +19,93 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.query import get_related_populators
 
 
-class CompiledLookup:
-    """`build(*values)` gives the queryset that finds the row for `values`. Each value must reach the SQL
-    as a parameter of its own, as the value of a filter on a field does; it is sent as given (the field
-    does not convert it), so keep to strings and numbers."""
+class CompiledQuery:
+    """`build(*values)` gives the queryset for `values`; it must depend on nothing else (not the time, not
+    the language), as it is built once. Each value must reach the SQL as a parameter of its own, as the
+    value of a filter on a field does. Values are strings or whole numbers, sent as given."""
 
     def __init__(self, build, *, using=DEFAULT_DB_ALIAS):
         self._build = build
         self._using = using
         self._compiled = weakref.WeakKeyDictionary()  # a connection (each thread has its own) → _Compiled
 
-    def get_or_none(self, *values):
-        """The one row found for `values`, or None; two rows raise MultipleObjectsReturned, as get() does."""
+    def all(self, *values):
+        """The rows found for `values`: model instances, with what the queryset joins and annotates."""
         connection = connections[self._using]
         compiled = self._compiled.get(connection)
         if compiled is None:
-            compiled = self._compiled[connection] = _Compiled(self._build, len(values), self._using)
-        return compiled.get_or_none(values)
+            markers = _markers(values)
+            queryset = self._shape(self._build(*markers).using(self._using))
+            compiled = self._compiled[connection] = _Compiled(queryset, markers)
+        return compiled.rows(values)
+
+    @staticmethod
+    def _shape(queryset):
+        return queryset
+
+
+class CompiledLookup(CompiledQuery):
+    """A CompiledQuery that finds one row, as get() does."""
+
+    @staticmethod
+    def _shape(queryset):
+        return queryset.order_by()[:2]  # two: enough to tell one row from several
+
+    def get_or_none(self, *values):
+        """The one row found for `values`, or None; two rows raise MultipleObjectsReturned, as get() does."""
+        found = self.all(*values)
+        if len(found) > 1:
+            model = found[0]._meta
+            raise found[0].MultipleObjectsReturned(f"More than one {model.object_name} found.")
+        return found[0] if found else None
+
+
+def _markers(values):
+    """Stand-ins for the values, of their types: where they land among the parameters is where each call's
+    values go. Numbers are negative and within a 32-bit column's range (Django refuses a lookup past it)."""
+    markers = []
+    for n, value in enumerate(values):
+        if isinstance(value, str):
+            markers.append(f"compiled-query-{n}-{secrets.token_hex(8)}")
+        elif isinstance(value, int) and not isinstance(value, bool):
+            markers.append(-2_000_000_000 - secrets.randbelow(100_000_000))
+        else:
+            raise TypeError(f"A CompiledQuery takes strings and whole numbers, not {type(value).__name__}.")
+    return markers
 
 
 class _Compiled:
-    def __init__(self, build, arity, using):
-        # Stand-ins for the values: where they land among the parameters is where each call's values go.
-        markers = [f"compiled-lookup-{n}-{secrets.token_hex(8)}" for n in range(arity)]
-        queryset = build(*markers).using(using).order_by()[:2]  # two: enough to tell one row from several
-        self.model = queryset.model
-        self.compiler = queryset.query.get_compiler(using=using)
+    def __init__(self, queryset, markers):
+        self.compiler = queryset.query.get_compiler(using=queryset.db)
         self.sql, params = self.compiler.as_sql()  # also works out the select list and klass_info
         self.params = list(params)
-        self.slots = [(position, markers.index(p)) for position, p in enumerate(params) if p in markers]
-        if {n for _, n in self.slots} != set(range(arity)):
-            raise ValueError("Each value of a CompiledLookup must reach its SQL as a parameter.")
+        self.slots = [
+            (position, n)
+            for position, p in enumerate(params)
+            for n, marker in enumerate(markers)
+            if type(p) is type(marker) and p == marker
+        ]
+        if {n for _, n in self.slots} != set(range(len(markers))):
+            raise ValueError("Each value of a CompiledQuery must reach its SQL as a parameter.")
         select, klass_info = self.compiler.select, self.compiler.klass_info
         first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1]
+        self.model = klass_info["model"]
         self.own_columns = slice(first, last + 1)
         self.attnames = [column[0].target.attname for column in select[self.own_columns]]
         self.fetch_mode = queryset._fetch_mode
-        self.populators = get_related_populators(klass_info, select, using, self.fetch_mode)
+        self.populators = get_related_populators(klass_info, select, queryset.db, self.fetch_mode)
         self.annotations = self.compiler.annotation_col_map or {}
 
-    def get_or_none(self, values):
+    def rows(self, values):
         params = list(self.params)
         for position, n in self.slots:
             params[position] = values[n]
         with self.compiler.connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
-        if not rows:
-            return None
-        if len(rows) > 1:
-            raise self.model.MultipleObjectsReturned(f"More than one {self.model._meta.object_name} found.")
-        (row,) = self.compiler.results_iter([rows])  # converted as any query's rows are (from_db_value)
+        return [self._instance(row) for row in self.compiler.results_iter([rows])] if rows else []
+
+    def _instance(self, row):
         found = self.model.from_db(
             self.compiler.using, self.attnames, row[self.own_columns], fetch_mode=self.fetch_mode
         )

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from gorently.access import get_or_404
+from gorently.compiled import CompiledLookup, CompiledQuery
 from gorently.translations import active_language, localized
 from payments.models import (
     DepositPolicy,
@@ -28,8 +29,22 @@ SHOWN_TO_GUESTS = [status for status in OrderStatus if status not in (OrderStatu
 MOVED = (TransactionKind.CHARGE, TransactionKind.CAPTURE, TransactionKind.REFUND)
 
 
+# Asked on every guest page: compiled once per connection (gorently.compiled).
+_PAYMENT_ACCOUNT = CompiledLookup(
+    lambda organization_id: PaymentAccount.objects.filter(organization_id=organization_id)
+)
+_ON_OFFER = CompiledQuery(
+    lambda organization_id, property_id: (
+        Upsell.objects.filter(organization_id=organization_id, active=True)
+        .filter(Q(all_properties=True) | Q(properties=property_id))
+        .distinct()
+    )
+)
+_DEPOSIT_POLICY = CompiledLookup(lambda property_id: DepositPolicy.objects.filter(property_id=property_id, active=True))
+
+
 def payment_account_of(organization):
-    return PaymentAccount.objects.filter(organization=organization).first()
+    return _PAYMENT_ACCOUNT.get_or_none(organization.pk)
 
 
 def can_sell(organization):
@@ -84,13 +99,8 @@ def offers_for(reservation, *, now=None, sells=None):
     if not sells or reservation.status == "canceled":
         return []
     now = now or timezone.now()
-    upsells = (
-        Upsell.objects.filter(organization=reservation.organization, active=True)
-        .filter(Q(all_properties=True) | Q(properties=reservation.property_id))
-        .distinct()
-    )
     offers = []
-    for upsell in upsells:
+    for upsell in _ON_OFFER.all(reservation.organization_id, reservation.property_id):
         if not on_sale(upsell, reservation, now):
             continue
         units = units_of(upsell, reservation)
@@ -117,7 +127,7 @@ def deposit_due(reservation, *, now=None, sells=None):
     sells = can_sell(reservation.organization) if sells is None else sells
     if not sells or reservation.status == "canceled":
         return None
-    policy = DepositPolicy.objects.filter(property_id=reservation.property_id, active=True).first()
+    policy = _DEPOSIT_POLICY.get_or_none(reservation.property_id)
     if policy is None:
         return None
     now = now or timezone.now()

@@ -18,7 +18,7 @@ from gorently.translations import active_language
 from portal.access import guest_checkin, guest_portal
 from portal.calendar import stay_event
 from portal.extras import extras_teaser
-from properties.selectors import branding_of, guide_for, sections_of
+from properties.selectors import branding_of, guide_for, has_guide
 from reservations.checkin.fields import FieldType
 from reservations.checkin.models import DOCUMENT_SIDES, DocumentKind
 from reservations.checkin.questions import agreement_values, document_field, question, signature_pad
@@ -52,7 +52,7 @@ def home(request, reservation):
         reservation,
         submission=submission,
         expires_on=portal_expires_on(reservation),
-        has_guide=sections_of(reservation.property).exists(),
+        has_guide=has_guide(reservation.property),
         directions_url=reservation.property.directions_url,
         extras=extras_teaser(reservation),
     )
@@ -397,6 +397,6 @@ def done(request, reservation):
             reservation,
             submission=submission,
             summary=summary_of(submission, active_language()),
-            has_guide=sections_of(reservation.property).exists(),
+            has_guide=has_guide(reservation.property),
         ),
     )

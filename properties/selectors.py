@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import Rule
 from gorently.access import get_or_404
+from gorently.compiled import CompiledQuery
 from gorently.dates import day_with_weekday
 from gorently.markdown import render_markdown
 from gorently.placeholders import fill_placeholders
@@ -173,15 +174,31 @@ def state_of(section, property, stay, now=None):
 # --- Reading a property's guide ------------------------------------------------------------
 
 
+def _sections_of(organization_id, property_id):
+    return GuideSection.objects.filter(organization_id=organization_id).filter(
+        Q(property=property_id) | Q(property__isnull=True, shared_with=property_id)
+    )
+
+
 def sections_of(property):
     """The property's own sections and the account's shared sections it includes, in order."""
     return (
-        GuideSection.objects.filter(organization_id=property.organization_id)
-        .filter(Q(property=property) | Q(property__isnull=True, shared_with=property))
+        _sections_of(property.organization_id, property.pk)
         .prefetch_related("places")
         .distinct()
         .order_by("position", "id")
     )
+
+
+# Asked on every guest home page: compiled once per connection (gorently.compiled).
+_A_SECTION = CompiledQuery(
+    lambda organization_id, property_id: _sections_of(organization_id, property_id).order_by().only("pk")[:1]
+)
+
+
+def has_guide(property):
+    """The property has at least one guide section: its own, or a shared one it includes."""
+    return bool(_A_SECTION.all(property.organization_id, property.pk))
 
 
 def placeholders(property, stay, *, include_secrets):

@@ -1,9 +1,11 @@
-"""CompiledLookup: a queryset built and compiled once per connection, then run with new values."""
+"""CompiledQuery and CompiledLookup: a queryset built and compiled once per connection, then run with new values."""
+
+from datetime import date
 
 import pytest
 from django.db.models import F
 
-from gorently.compiled import CompiledLookup
+from gorently.compiled import CompiledLookup, CompiledQuery
 from reservations.models import Reservation
 from tests.factories import CheckinSubmissionFactory, ReservationFactory
 
@@ -95,3 +97,20 @@ def test_a_value_changed_before_it_reaches_the_sql_is_refused_when_first_run():
 
     with pytest.raises(ValueError, match="must reach its SQL as a parameter"):
         lookup.get_or_none("hm000001")
+
+
+def test_a_query_finds_every_row_for_its_values_in_the_querysets_order(cast):
+    ReservationFactory(property=cast.villa, guest_name="Zoe Later")
+    by_property = CompiledQuery(lambda property_id: Reservation.objects.filter(property=property_id).order_by("pk"))
+
+    for place in (cast.villa, cast.loft):
+        expected = list(Reservation.objects.filter(property=place).order_by("pk"))
+        assert [loaded(row) for row in by_property.all(place.pk)] == [loaded(row) for row in expected]
+    assert by_property.all(cast.outsider_property.pk) == [cast.outsider_reservation]
+
+
+def test_values_are_strings_or_whole_numbers():
+    lookup = CompiledLookup(lambda day: Reservation.objects.filter(check_in=day))
+
+    with pytest.raises(TypeError, match="strings and whole numbers, not date"):
+        lookup.get_or_none(date(2026, 12, 1))
