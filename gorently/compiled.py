@@ -55,8 +55,7 @@ class CompiledLookup(CompiledQuery):
         """The one row found for `values`, or None; two rows raise MultipleObjectsReturned, as get() does."""
         found = self.all(*values)
         if len(found) > 1:
-            model = found[0]._meta
-            raise found[0].MultipleObjectsReturned(f"More than one {model.object_name} found.")
+            raise found[0].MultipleObjectsReturned(f"More than one {found[0]._meta.object_name} found.")
         return found[0] if found else None
 
 
@@ -103,6 +102,9 @@ class _Compiled:
         with self.compiler.connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
+        # Converted as any query's rows are (from_db_value). The converters are looked up on each call, as
+        # Django does (0.1 ms): kept per connection, they would miss a converter replaced later, as the
+        # decryption counter of tests/portal/test_page_queries.py replaces it.
         return [self._instance(row) for row in self.compiler.results_iter([rows])] if rows else []
 
     def _instance(self, row):

@@ -166,7 +166,7 @@ def get_reservation_for(actor, pk):
 
 def _by_token(*, checkin, saving):
     """reservation_for_token's query, compiled once per connection: building and compiling its joins took
-    three times as long as PostgreSQL takes to answer it."""
+    2.4 ms, answering it 0.5 ms (gorently.compiled)."""
 
     def build(token):
         rows = Reservation.objects.select_related("property__organization", "checkin")
