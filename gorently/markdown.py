@@ -5,6 +5,8 @@ allow-list, so no host can put script, event handlers or `javascript:` links on 
 guest's page.
 """
 
+from functools import lru_cache
+
 import nh3
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
@@ -15,6 +17,11 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "b
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
+# The same text always gives the same HTML, and a guide's sections are drawn again on every visit: 2 ms of
+# a public guide's page (8 sections). Kept per process: a host's text is at most 20,000 characters
+# (HOST_TEXT_LIMIT), so 128 of the longest possible entries would hold about 8 MB; a usual guide's, a few
+# kilobytes each.
+@lru_cache(maxsize=128)
 def render_markdown(text):
     html = _markdown.render(text or "")
     clean = nh3.clean(

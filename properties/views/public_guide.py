@@ -32,8 +32,9 @@ def qr_svg(data):
 
 @public_guide
 def public(request, property):
-    sections = guide_for(property, language=active_language(), public=True)
-    has_private = sections_of(property).exclude(visibility=Visibility.ALWAYS).exists()
+    every = list(sections_of(property))
+    sections = guide_for(property, language=active_language(), public=True, sections=every)
+    has_private = any(section.visibility != Visibility.ALWAYS for section in every)
     context = {**branding_of(property), "sections": sections, "has_private": has_private}
     return render(request, "guide/public.html", context)
 

@@ -65,6 +65,20 @@ def test_markdown_formatting_survives_sanitising():
     assert 'rel="noopener noreferrer nofollow"' in html
 
 
+def test_a_text_is_rendered_once_per_process_and_then_given_again(monkeypatch):
+    from gorently import markdown
+
+    rendered = []
+    render = markdown._markdown.render
+    monkeypatch.setattr(markdown._markdown, "render", lambda text: rendered.append(text) or render(text))
+    text = "Text seen by one test only: **the pool opens at 9**."
+
+    first, again = render_markdown(text), render_markdown(text)
+
+    assert rendered == [text]
+    assert again == first and "<strong>the pool opens at 9</strong>" in again
+
+
 def test_map_links_are_built_from_the_address():
     assert map_link("Carrer de la Reina 112, Valencia") == (
         "https://www.google.com/maps/search/?api=1&query=Carrer+de+la+Reina+112%2C+Valencia"

@@ -97,6 +97,28 @@ def test_it_says_that_the_private_details_are_in_the_guests_link(client, villa):
 
 
 @override_settings(**LIMITLESS)
+def test_it_says_nothing_of_private_details_when_every_section_is_for_everyone(client, cast):
+    create_section(actor=cast.owner, property=cast.loft, title={"en": "Parking"}, body={"en": "In the street."})
+
+    body = client.get(public_url(cast.loft)).content.decode()
+
+    assert "In the street." in body
+    assert "Your access details are in the private link" not in body
+
+
+@override_settings(**LIMITLESS)
+def test_the_public_guide_is_three_queries_however_many_sections(client, villa, cast, django_assert_num_queries):
+    for n in range(5):
+        create_section(actor=cast.owner, property=villa, title={"en": f"Tip {n}"}, body={"en": "Ask us."})
+
+    # The property with its brands; its sections; their places.
+    with django_assert_num_queries(3):
+        response = client.get(public_url(villa))
+
+    assert "Tip 4" in response.content.decode()
+
+
+@override_settings(**LIMITLESS)
 def test_another_propertys_sections_never_appear(client, villa, cast):
     create_section(actor=cast.owner, property=cast.loft, title={"en": "Loft only"}, body={"en": "Loft text"})
 
