@@ -89,11 +89,15 @@ def test_the_picked_language_wins_over_the_browsers(client, portal):
 
 
 def test_the_picker_lists_every_language_and_marks_the_current_one(client, portal):
+    in_english = client.get(home(portal), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # The picker is drawn once per process and language: the page before, in English, does not mark this one.
     body = client.get(home(portal), HTTP_ACCEPT_LANGUAGE="es").content.decode()
 
     for code, _name in settings.LANGUAGES:
         assert f'<option value="{code}"' in body
     assert '<option value="es" selected lang="es">Español</option>' in body
+    assert '<option value="en" lang="en">English</option>' in body
+    assert '<option value="en" selected lang="en">English</option>' in in_english
 
 
 def test_the_picker_does_not_send_anyone_to_another_site(client, portal):
