@@ -10,6 +10,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from gorently import encrypted_files
@@ -143,10 +144,11 @@ class FormVersion(models.Model):
     def __str__(self):
         return f"{self.form} v{self.number}"
 
-    @property
+    @cached_property
     def specs(self):
-        """The frozen fields, typed."""
-        return specs_of(self.schema)
+        """The frozen fields, typed: read once an instance, as a version never changes (a check-in step
+        asked for them four times)."""
+        return tuple(specs_of(self.schema))
 
 
 class CheckinSubmission(TimeStampedModel):

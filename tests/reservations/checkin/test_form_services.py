@@ -41,6 +41,14 @@ def test_the_schema_is_the_fields_in_order(cast):
     assert phone["scope"] == "main_guest"
 
 
+def test_a_versions_typed_fields_are_read_once_and_cannot_be_changed(cast):
+    version = services.current_version(cast.form)
+
+    assert [spec.key for spec in version.specs] == DEFAULT_FORM_KEYS
+    assert version.specs is version.specs  # a check-in step asks for them several times
+    assert isinstance(version.specs, tuple)
+
+
 @pytest.mark.parametrize(
     "change",
     [
