@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from accounts.models import ActivityLog, ActorType
@@ -162,6 +163,25 @@ def test_after_a_step_the_callers_submission_holds_what_was_saved_without_asking
     with django_assert_num_queries(0):
         assert (submission.party_size, submission.step) == (3, "guest-1")
         assert submission.answers["reservation"]["arrival_time"] == "17:30"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite locks the whole database, not rows")
+def test_a_step_is_saved_under_a_lock_on_the_submissions_row(submission):
+    details = next(s for s in steps_of(submission) if s.slug == "details")
+    data = form_data({"party_size": "2", "f-arrival_time": "17:30"})
+
+    with CaptureQueriesContext(connection) as queries:
+        assert save_step(submission=submission, step=details, data=data, files=uploads(None), language="en") == {}
+
+    reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and "checkin_checkinsubmission" in q["sql"]]
+    assert len(reads) == 1 and reads[0].endswith("FOR UPDATE")
+
+
+def test_a_check_in_removed_meanwhile_is_not_saved(submission):
+    CheckinSubmission.objects.filter(pk=submission.pk).delete()
+
+    with pytest.raises(CheckinSubmission.DoesNotExist):
+        save(submission, "details", {"party_size": "2", "f-arrival_time": "17:30"})
 
 
 @pytest.mark.parametrize("party_size", ["0", "7", "-1", "two", "", "1e3", "99999999999999999999"])
