@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from accounts.selectors import current_membership, memberships_of
+from accounts.selectors import current_membership, membership_list_of
 
 
 class CurrentMembershipMiddleware:
@@ -12,7 +12,7 @@ class CurrentMembershipMiddleware:
 
     def __call__(self, request):
         memberships = SimpleLazyObject(
-            lambda: list(memberships_of(request.user)) if request.user.is_authenticated else []
+            lambda: membership_list_of(request.user) if request.user.is_authenticated else []
         )
         request.user_memberships = memberships
         request.membership = SimpleLazyObject(lambda: current_membership(request, memberships))

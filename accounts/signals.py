@@ -2,12 +2,12 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
 from accounts.activity import record
-from accounts.selectors import memberships_of
+from accounts.selectors import membership_list_of
 
 
 def _log_for_each_account(action, request, user):
     # A person's sign-in is visible in the log of every host account they belong to.
-    memberships = list(memberships_of(user)) if user else []
+    memberships = membership_list_of(user) if user else []
     for membership in memberships or [None]:
         record(action=action, organization=membership and membership.organization, request=request, actor=user)
 

@@ -21,6 +21,7 @@ from accounts.selectors import (
     get_invitation_for,
     get_member_for,
     invitation_by_token,
+    membership_list_of,
     memberships_of,
     pending_invitations_of,
     team_of,
@@ -106,6 +107,16 @@ def test_memberships_of_lists_a_persons_accounts_by_name(two_accounts):
     first, second = two_accounts
 
     assert list(memberships_of(first.user)) == [second, first]  # "Another Stays" < "Seaside Stays"
+
+
+def test_the_list_every_page_reads_is_the_same_memberships_with_their_accounts(two_accounts, cast):
+    first, second = two_accounts
+
+    read = membership_list_of(first.user)
+
+    assert read == [second, first]
+    assert [m.organization.name for m in read] == ["Another Stays", "Seaside Stays"]
+    assert membership_list_of(cast.outsider.user) == [cast.outsider]
 
 
 # --- Team ----------------------------------------------------------------------------------------
