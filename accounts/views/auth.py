@@ -27,7 +27,7 @@ from gorently.access import get_or_404
 from gorently.forms import add_service_errors, error_text
 from gorently.throttle import client_ip
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "accounts.backends.UserBackend"
 # The address a sign-up was sent to, for the "Check your inbox" page to name.
 SIGNUP_EMAIL_KEY = "signup_email"
 

@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.load import prepare, scenarios
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "accounts.backends.UserBackend"
 PROJECT = Path(__file__).resolve().parents[2]
 SIZES = (10, 1_000, 20_000, 200_000)
 SIZE_SCENARIOS = ("host_list", "host_list_search", "host_list_page20")
