@@ -21,7 +21,6 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.load import prepare, scenarios
 
-MODEL_BACKEND = "accounts.backends.UserBackend"
 PROJECT = Path(__file__).resolve().parents[2]
 SIZES = (10, 1_000, 20_000, 200_000)
 SIZE_SCENARIOS = ("host_list", "host_list_search", "host_list_page20")
@@ -30,12 +29,13 @@ SCRATCH_SLUG, SCRATCH_EMAIL = "bench-scale-", "scale-"
 
 def client_for(group, ctx):
     from accounts.models import User
+    from accounts.views.auth import BACKEND
 
     client = Client()
     if group == scenarios.HOST:
-        client.force_login(User.objects.get(email=ctx["owner"]["email"]), backend=MODEL_BACKEND)
+        client.force_login(User.objects.get(email=ctx["owner"]["email"]), backend=BACKEND)
     elif group == scenarios.ADMIN:
-        client.force_login(User.objects.get(email=ctx["admin"]["email"]), backend=MODEL_BACKEND)
+        client.force_login(User.objects.get(email=ctx["admin"]["email"]), backend=BACKEND)
     return client
 
 
@@ -211,6 +211,7 @@ def _scratch_account(size, stamp):
     """A host account of its own (owner, 20 properties) for one size; returns (account, signed-in client)."""
     from accounts.models import Membership, Organization, User
     from accounts.permissions import Role
+    from accounts.views.auth import BACKEND
     from properties.models import Property
 
     account = Organization.objects.create(name=f"Bench scale {size}", slug=f"{SCRATCH_SLUG}{stamp}-{size}")
@@ -220,7 +221,7 @@ def _scratch_account(size, stamp):
         Property(organization=account, name=f"Scale property {n + 1}") for n in range(20)
     )
     client = Client()
-    client.force_login(user, backend=MODEL_BACKEND)
+    client.force_login(user, backend=BACKEND)
     return account, [p.pk for p in places], client
 
 
